@@ -1,0 +1,74 @@
+"""The JSON API at /api/v1/: one NinjaAPI, one error shape, routers from each context."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from umis.core.errors import DomainError
+from umis.core.validation import fields_from_ninja_errors
+
+api = NinjaAPI(
+    title="UMIS API",
+    version="1",
+    description="Unified Migration Information System",
+    urls_namespace="api-v1",
+)
+
+
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, fields: dict | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"error": {"code": code, "message": message, "fields": fields or {}}},
+        status=status,
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return error_response(
+        request,
+        422,
+        "validation_error",
+        _("Some fields need your attention."),
+        fields_from_ninja_errors(exc.errors),
+    )
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return error_response(request, exc.status, exc.code, exc.message, exc.fields)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, "not_authenticated", _("Authentication is required."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, exc.status_code, "http_error", str(exc))
+
+
+def register_routers() -> None:
+    """Each bounded context contributes its routers here."""
+    from umis.accounts.api import router as accounts_router
+    from umis.audit.api import router as audit_router
+    from umis.people.api import router as people_router
+
+    api.add_router("/office/people/", people_router)
+    api.add_router("/office/audit/", audit_router)
+    api.add_router("/auth/", accounts_router)
+
+
+register_routers()

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+from config.api import api
+from umis.core.views import healthz
+
+# Django admin is for administrators and reference data only, behind the second factor.
+admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("office/", include("umis.office.urls")),
+    path("", include("umis.portal.urls")),
+]

@@ -1,0 +1,94 @@
+"""Users, departments and the districts each department covers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from umis.accounts.roles import NATIONAL_ROLES, STAFF_ROLES, Role
+
+
+class LocalizedNameMixin(models.Model):
+    name_az = models.CharField(_("name (Azerbaijani)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "az")[:2]
+        return getattr(self, f"name_{lang}", None) or self.name_az
+
+
+class Department(LocalizedNameMixin):
+    class Kind(models.TextChoices):
+        HEADQUARTERS = "headquarters", _("Headquarters")
+        NAKHCHIVAN = "nakhchivan", _("Service of the Nakhchivan Autonomous Republic")
+        REGIONAL = "regional", _("Regional migration department")
+
+    code = models.SlugField(unique=True, max_length=40)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("department")
+
+    @property
+    def is_headquarters(self) -> bool:
+        return self.kind == self.Kind.HEADQUARTERS
+
+
+class District(LocalizedNameMixin):
+    """An administrative district (rayon or city); jurisdiction follows the place of stay."""
+
+    code = models.SlugField(unique=True, max_length=40)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="districts")
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("district")
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.APPLICANT)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("department"),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=[("az", "Azərbaycanca"), ("ru", "Русский"), ("en", "English")],
+        default="az",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="staff_have_a_department",
+                condition=~models.Q(role__in=sorted(STAFF_ROLES))
+                | models.Q(department__isnull=False),
+            )
+        ]
+
+    @property
+    def is_office_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def has_national_scope(self) -> bool:
+        """HQ staff and national roles see every district."""
+        if self.role in NATIONAL_ROLES:
+            return True
+        return self.department is not None and self.department.is_headquarters

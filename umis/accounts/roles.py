@@ -1,0 +1,85 @@
+"""Roles and what each may do: the one place where permissions are declared.
+
+Permissions are plain strings "<area>.<action>"; a role is a named frozenset of them.
+Views and API operations declare the permission they need next to themselves
+(``@requires(perm.PERSON_VIEW)``), and ``RolePermissionBackend`` answers ``has_perm``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    HOST = "host", _("Host")
+    EMPLOYER_REP = "employer_rep", _("Employer representative")
+    RECEPTION_OFFICER = "reception_officer", _("Reception officer")
+    CASE_OFFICER = "case_officer", _("Case officer")
+    APPROVING_OFFICER = "approving_officer", _("Approving officer (head of department)")
+    HQ_OFFICER = "hq_officer", _("Headquarters officer")
+    ANALYST = "analyst", _("Analyst")
+    AUDITOR = "auditor", _("Auditor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class perm:  # noqa: N801 - a namespace of constants, read as perm.PERSON_VIEW
+    OFFICE_ACCESS = "office.access"
+    PERSON_SEARCH = "people.search"
+    PERSON_VIEW = "people.view"
+    PERSON_EDIT = "people.edit"
+    DOCUMENT_EDIT = "people.edit_document"
+    AUDIT_VIEW = "audit.view"
+    AUDIT_VERIFY = "audit.verify"
+    REPORTS_VIEW = "reports.view"
+    REFERENCE_DATA_EDIT = "reference.edit"
+    USERS_MANAGE = "accounts.manage"
+    APPLY_SELF = "portal.apply_self"
+    APPLY_AS_HOST = "portal.apply_as_host"
+    APPLY_AS_EMPLOYER = "portal.apply_as_employer"
+
+
+_CASEWORK = {
+    perm.OFFICE_ACCESS,
+    perm.PERSON_SEARCH,
+    perm.PERSON_VIEW,
+    perm.PERSON_EDIT,
+    perm.DOCUMENT_EDIT,
+}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.APPLICANT: frozenset({perm.APPLY_SELF}),
+    Role.HOST: frozenset({perm.APPLY_SELF, perm.APPLY_AS_HOST}),
+    Role.EMPLOYER_REP: frozenset({perm.APPLY_AS_EMPLOYER}),
+    Role.RECEPTION_OFFICER: frozenset(_CASEWORK),
+    Role.CASE_OFFICER: frozenset(_CASEWORK),
+    Role.APPROVING_OFFICER: frozenset(_CASEWORK),
+    Role.HQ_OFFICER: frozenset(_CASEWORK | {perm.REPORTS_VIEW}),
+    Role.ANALYST: frozenset({perm.OFFICE_ACCESS, perm.REPORTS_VIEW}),
+    Role.AUDITOR: frozenset(
+        {perm.OFFICE_ACCESS, perm.AUDIT_VIEW, perm.AUDIT_VERIFY, perm.PERSON_VIEW}
+    ),
+    Role.ADMINISTRATOR: frozenset(
+        {perm.OFFICE_ACCESS, perm.REFERENCE_DATA_EDIT, perm.USERS_MANAGE}
+    ),
+}
+
+STAFF_ROLES = frozenset(
+    {
+        Role.RECEPTION_OFFICER,
+        Role.CASE_OFFICER,
+        Role.APPROVING_OFFICER,
+        Role.HQ_OFFICER,
+        Role.ANALYST,
+        Role.AUDITOR,
+        Role.ADMINISTRATOR,
+    }
+)
+
+# Roles whose reach is the whole country whatever department they sit in.
+NATIONAL_ROLES = frozenset({Role.HQ_OFFICER, Role.ANALYST, Role.AUDITOR, Role.ADMINISTRATOR})
+
+
+def permissions_for(role: str) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(role, frozenset())
