@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from umis.office import views
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("login/verify/", views.login_verify, name="login_verify"),
     path("logout/", views.logout, name="logout"),
+    path("people/", include("umis.people.urls")),
+    path("audit/", include("umis.audit.urls")),
 ]
