@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API docs from local static files, not a CDN
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
