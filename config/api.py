@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -10,6 +13,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from umis.core.errors import DomainError
 from umis.core.validation import fields_from_ninja_errors
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="UMIS API",
@@ -58,6 +63,26 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, "http_error", str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(
+        request, 413, "request_too_large", _("The request is too large to be processed.")
+    )
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Never an HTML 500 from the API: log the fault with the request id, answer in shape.
+    logger.exception("Unhandled API error (request %s)", getattr(request, "request_id", "-"))
+    return error_response(
+        request,
+        500,
+        "server_error",
+        _("Something went wrong on our side. Quote request id %(id)s if you contact us.")
+        % {"id": getattr(request, "request_id", "-")},
+    )
 
 
 def register_routers() -> None:
