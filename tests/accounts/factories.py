@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import factory
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from umis.accounts.models import Department, User
 from umis.accounts.roles import STAFF_ROLES, Role
@@ -24,3 +27,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     department = factory.LazyAttribute(_department_for)
     is_active = True
     password = factory.django.Password("a-long-test-password")
+
+
+def sign_in_verified(client: Client, user: User) -> None:
+    """Sign ``user`` in with the test client and mark the second factor as passed."""
+    device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

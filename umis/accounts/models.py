@@ -92,3 +92,62 @@ class User(AbstractUser):
         if self.role in NATIONAL_ROLES:
             return True
         return self.department is not None and self.department.is_headquarters
+
+
+class ApiClient(models.Model):
+    """A state system or partner calling the API with tokens instead of a staff session.
+
+    It quacks like a member of staff for ``district_ids_visible_to``: a client bound to a
+    department reaches that department's districts; a client without one, or bound to
+    headquarters, has national reach.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="api_clients",
+        verbose_name=_("department"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    is_authenticated = True
+    is_office_staff = True
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API client")
+        verbose_name_plural = _("API clients")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_national_scope(self) -> bool:
+        return self.department is None or self.department.is_headquarters
+
+
+class ApiToken(models.Model):
+    """A scoped bearer token; only a hash of it is stored (see ``umis.accounts.tokens``)."""
+
+    client = models.ForeignKey(
+        ApiClient, on_delete=models.CASCADE, related_name="tokens", verbose_name=_("client")
+    )
+    prefix = models.CharField(_("prefix"), max_length=8, unique=True)
+    secret_hash = models.CharField(_("secret hash"), max_length=64)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.prefix}…"

@@ -1,0 +1,87 @@
+"""Writes on API clients and tokens: one use case, one function, one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from umis.accounts.models import ApiClient, ApiToken, Department, User
+from umis.accounts.tokens import compose_token, hash_token, machine_scopes, new_prefix
+from umis.core.errors import ValidationFailed
+
+
+@transaction.atomic
+def api_client_create(*, name: str, department: Department | None, by: User | None) -> ApiClient:
+    """Register a machine client; ``department`` None gives it national reach."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed(fields={"name": _("Enter a name for the client.")})
+    if ApiClient.objects.filter(name=name).exists():
+        raise ValidationFailed(fields={"name": _("A client with this name already exists.")})
+    client = ApiClient.objects.create(name=name, department=department)
+    # TODO(audit): record "accounts.api_client_create" (actor=by, target=client) here,
+    # inside this transaction, once the audit service is available.
+    return client
+
+
+def _clean_scopes(scopes: Iterable[str]) -> list[str]:
+    cleaned = sorted({scope.strip() for scope in scopes if scope.strip()})
+    if not cleaned:
+        raise ValidationFailed(fields={"scopes": _("Choose at least one scope.")})
+    unknown = [scope for scope in cleaned if scope not in machine_scopes()]
+    if unknown:
+        raise ValidationFailed(
+            fields={
+                "scopes": _("These scopes do not exist or are not for machines: %(scopes)s")
+                % {"scopes": ", ".join(unknown)}
+            }
+        )
+    return cleaned
+
+
+@transaction.atomic
+def api_token_issue(
+    *,
+    client: ApiClient,
+    scopes: Iterable[str],
+    expires_at: datetime | None,
+    by: User | None,
+) -> tuple[ApiToken, str]:
+    """Issue a token; returns the row and the plaintext, which is never stored or shown again."""
+    cleaned = _clean_scopes(scopes)
+    if not client.is_active:
+        raise ValidationFailed(fields={"client": _("This client is deactivated.")})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationFailed(fields={"expires_at": _("Choose a time in the future.")})
+
+    prefix = new_prefix()
+    while ApiToken.objects.filter(prefix=prefix).exists():  # 62**8 prefixes: rarely loops
+        prefix = new_prefix()
+    plaintext = compose_token(prefix)
+    token = ApiToken.objects.create(
+        client=client,
+        prefix=prefix,
+        secret_hash=hash_token(plaintext),
+        scopes=cleaned,
+        expires_at=expires_at,
+    )
+    # TODO(audit): record "accounts.api_token_issue" (actor=by, target=token, details:
+    # client, prefix, scopes, expires_at; never the plaintext) inside this transaction.
+    return token, plaintext
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by: User | None) -> ApiToken:
+    """Revoke a token at once; revoking twice keeps the first time."""
+    revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token.refresh_from_db(fields=["revoked_at"])
+    if revoked:
+        # TODO(audit): record "accounts.api_token_revoke" (actor=by, target=token) here.
+        pass
+    return token
