@@ -22,7 +22,7 @@ from umis.accounts.roles import perm
 from umis.accounts.token_services import api_token_revoke
 
 
-class RolePermissionAdmin(admin.ModelAdmin):
+class RolePermissionMixin:
     """Every action on the model needs one role permission."""
 
     required_permission: str = perm.USERS_MANAGE
@@ -30,13 +30,10 @@ class RolePermissionAdmin(admin.ModelAdmin):
     def _allowed(self, request: HttpRequest) -> bool:
         return request.user.is_active and request.user.has_perm(self.required_permission)
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -46,7 +43,13 @@ class RolePermissionAdmin(admin.ModelAdmin):
         return self._allowed(request)
 
 
-class DistrictInline(admin.TabularInline):
+class RolePermissionAdmin(RolePermissionMixin, admin.ModelAdmin):
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+
+class DistrictInline(RolePermissionMixin, admin.TabularInline):
+    required_permission = perm.REFERENCE_DATA_EDIT
     model = District
     fields = ["code", "name_az", "name_ru", "name_en"]
     extra = 0
@@ -105,7 +108,7 @@ class UserAdmin(RolePermissionAdmin, DjangoUserAdmin):
         return False  # accounts are deactivated, never deleted: the audit log names them
 
 
-class ApiTokenInline(admin.TabularInline):
+class ApiTokenInline(RolePermissionMixin, admin.TabularInline):
     model = ApiToken
     fields = ["prefix", "scopes", "created_at", "expires_at", "revoked_at", "last_used_at"]
     readonly_fields = fields
