@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from umis.people import views
 
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<int:person_id>/", views.detail, name="detail"),
+]
