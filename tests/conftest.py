@@ -1,7 +1,90 @@
+import itertools
+from collections.abc import Callable
+
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+STAFF_PASSWORD = "a-long-staff-password-2026"
 
 
 @pytest.fixture(autouse=True)
 def _english(settings):
     """Tests read messages in English unless they choose a language themselves."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def staff_user_factory(db) -> Callable:
+    """Make members of staff: ``staff_user_factory(role="auditor", department="hq")``.
+
+    Each gets the password ``STAFF_PASSWORD`` and, unless ``with_device=False``, a
+    confirmed TOTP authenticator. Departments come from the reference-data migration.
+    """
+    from umis.accounts.models import Department, User
+    from umis.accounts.roles import Role
+
+    numbers = itertools.count(1)
+
+    def make(
+        role: str = Role.CASE_OFFICER,
+        *,
+        department: str | None = "khachmaz",
+        username: str | None = None,
+        password: str = STAFF_PASSWORD,
+        with_device: bool = True,
+        **fields,
+    ):
+        fields.setdefault("first_name", "Leyla")
+        fields.setdefault("last_name", "Əliyeva")
+        user = User.objects.create_user(
+            username=username or f"staff{next(numbers)}",
+            password=password,
+            role=role,
+            department=Department.objects.get(code=department) if department else None,
+            **fields,
+        )
+        if with_device:
+            TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def staff_user(staff_user_factory):
+    """A case officer of the Khachmaz regional department, with an authenticator."""
+    return staff_user_factory()
+
+
+def sign_in_with_second_factor(user, client: Client | None = None) -> Client:
+    """A client signed in as ``user`` with a verified TOTP device in its session."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+    client = client or Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def verified_client(db) -> Callable:
+    """``verified_client(user)`` returns a new Client signed in with the second factor."""
+    return sign_in_with_second_factor
+
+
+def current_totp_code(device: TOTPDevice) -> str:
+    """The code the user's authenticator app shows right now."""
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"
+
+
+@pytest.fixture
+def totp_code() -> Callable[[TOTPDevice], str]:
+    """``totp_code(device)``: the current 6-digit code of a TOTP device."""
+    return current_totp_code

@@ -1,0 +1,75 @@
+"""The office navigation: which areas this member of staff may open, with their URLs.
+
+An area shows only when the user has its permission and its pages exist, so that nobody
+is offered a link that ends in "forbidden" or "not found".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from umis.accounts.roles import perm
+
+register = template.Library()
+
+# (key, label, description, permission or None, URL names to try in order)
+OFFICE_AREAS: list[tuple[str, Any, Any, str | None, tuple[str, ...]]] = [
+    ("home", _("Home"), "", None, ("office:home",)),
+    (
+        "people",
+        _("People search"),
+        _("Find a person by name, date of birth, document or FIN, and open their file."),
+        perm.PERSON_SEARCH,
+        ("office:people:search",),
+    ),
+    (
+        "audit",
+        _("Audit log"),
+        _("See who read or changed which record, and check that the log is intact."),
+        perm.AUDIT_VIEW,
+        ("office:audit:log", "office:audit:index", "office:audit:list", "office:audit:search"),
+    ),
+]
+
+
+def _first_url(names: tuple[str, ...]) -> str | None:
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def office_areas_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
+    areas = []
+    for key, label, description, permission, names in OFFICE_AREAS:
+        if permission is not None and not user.has_perm(permission):
+            continue
+        url = _first_url(names)
+        if url is None:
+            continue
+        # Home is current only on itself; an area also on the pages under it.
+        current = current_path == url if key == "home" else current_path.startswith(url)
+        areas.append(
+            {
+                "key": key,
+                "label": label,
+                "description": description,
+                "url": url,
+                "current": current,
+            }
+        )
+    return areas
+
+
+@register.simple_tag(takes_context=True)
+def office_areas(context: template.Context) -> list[dict[str, Any]]:
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return []
+    return office_areas_for(request.user, request.path)
