@@ -46,6 +46,8 @@ def _field_max(name: str) -> int | None:
 def _actor_snapshot(request: HttpRequest | None, actor: Any) -> dict[str, Any]:
     """Who acted, as they were at the time (names and roles change later)."""
     api_client = getattr(request, "api_client", None) if request is not None else None
+    if actor is not None and not hasattr(actor, "get_username"):
+        api_client, actor = actor, None  # a machine client passed as the actor
     if actor is None and api_client is not None:
         department = getattr(api_client, "department", None)
         return {
