@@ -244,3 +244,35 @@ def test_a_clients_reach_follows_its_department():
     assert district_ids_visible_to(at_hq) is None
     regional.is_active = False
     assert district_ids_visible_to(regional) == []
+
+
+def test_issue_and_revoke_are_in_the_audit_log_without_the_secret(machine):
+    from umis.audit.models import AuditEntry
+
+    admin = UserFactory(role=Role.ADMINISTRATOR, department=Department.objects.get(code="hq"))
+    token, plaintext = api_token_issue(
+        client=machine, scopes=[perm.PERSON_SEARCH], expires_at=None, by=admin
+    )
+    api_token_revoke(token=token, by=admin)
+
+    issued = AuditEntry.objects.get(action="accounts.api_token_issue")
+    assert issued.target_id == str(token.pk)
+    assert issued.actor_username == admin.username
+    assert issued.details["prefix"] == token.prefix
+    assert issued.details["scopes"] == ["people.search"]
+    revoked = AuditEntry.objects.get(action="accounts.api_token_revoke")
+    assert revoked.actor_username == admin.username
+    everything = " ".join(str(entry.details) + entry.reason for entry in AuditEntry.objects.all())
+    assert plaintext.split("_", 2)[2] not in everything
+    assert token.secret_hash not in everything
+    # The client was created by the fixture with no person behind it: the system acted.
+    created = AuditEntry.objects.get(action="accounts.api_client_create")
+    assert created.actor_kind == AuditEntry.ActorKind.SYSTEM
+
+
+def test_a_refused_issue_leaves_no_audit_row(machine):
+    from umis.audit.models import AuditEntry
+
+    with pytest.raises(ValidationFailed):
+        issue(machine, scopes=["people.nonsense"])
+    assert not AuditEntry.objects.filter(action="accounts.api_token_issue").exists()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from umis.accounts.models import ApiClient, ApiToken, Department, User
 from umis.accounts.tokens import compose_token, hash_token, machine_scopes, new_prefix
+from umis.audit.services import audit_record
 from umis.core.errors import ValidationFailed
 
 
@@ -23,8 +24,13 @@ def api_client_create(*, name: str, department: Department | None, by: User | No
     if ApiClient.objects.filter(name=name).exists():
         raise ValidationFailed(fields={"name": _("A client with this name already exists.")})
     client = ApiClient.objects.create(name=name, department=department)
-    # TODO(audit): record "accounts.api_client_create" (actor=by, target=client) here,
-    # inside this transaction, once the audit service is available.
+    audit_record(
+        action="accounts.api_client_create",
+        target_type="api_client",
+        target_id=client.pk,
+        actor=by,
+        details={"name": client.name, "department": department.code if department else None},
+    )
     return client
 
 
@@ -69,8 +75,19 @@ def api_token_issue(
         scopes=cleaned,
         expires_at=expires_at,
     )
-    # TODO(audit): record "accounts.api_token_issue" (actor=by, target=token, details:
-    # client, prefix, scopes, expires_at; never the plaintext) inside this transaction.
+    audit_record(
+        action="accounts.api_token_issue",
+        target_type="api_token",
+        target_id=token.pk,
+        actor=by,
+        # The prefix identifies the token to a reader; the secret never leaves this function.
+        details={
+            "client": client.name,
+            "prefix": prefix,
+            "scopes": cleaned,
+            "expires_at": expires_at.isoformat() if expires_at else None,
+        },
+    )
     return token, plaintext
 
 
@@ -82,6 +99,11 @@ def api_token_revoke(*, token: ApiToken, by: User | None) -> ApiToken:
     )
     token.refresh_from_db(fields=["revoked_at"])
     if revoked:
-        # TODO(audit): record "accounts.api_token_revoke" (actor=by, target=token) here.
-        pass
+        audit_record(
+            action="accounts.api_token_revoke",
+            target_type="api_token",
+            target_id=token.pk,
+            actor=by,
+            details={"client": token.client.name, "prefix": token.prefix},
+        )
     return token
