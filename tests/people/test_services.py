@@ -83,10 +83,17 @@ def test_birth_date_known_only_to_the_year_or_month(make_person):
     assert make_person(birth_date=str(this_year)).birth_year == this_year
 
 
-def test_regional_officer_cannot_place_a_person_in_another_region(make_person, north_officer):
+def test_regional_officer_cannot_place_a_person_outside_the_region(make_person, north_officer):
     with pytest.raises(ValidationFailed) as caught:
         make_person(district="south", actor=north_officer)
+    assert "district of your department" in _fields(caught)["place_of_stay_district"]
+    # Nor leave the place of stay empty: the person would vanish from the officer's view.
+    with pytest.raises(ValidationFailed) as caught:
+        make_person(district=None, actor=north_officer)
     assert "place_of_stay_district" in _fields(caught)
+    with pytest.raises(ValidationFailed) as caught:
+        make_person(district=None, actor=north_officer, place_of_stay_district=10**12)
+    assert _fields(caught)["place_of_stay_district"] == "Choose a district from the list."
 
 
 def test_person_update_changes_only_what_is_sent_and_audits_field_names(make_person, north_officer):
@@ -141,9 +148,12 @@ def test_document_with_matching_mrz_is_stored_encrypted_and_audited(make_person)
     assert document.is_primary
     assert IdentityDocument.objects.get(pk=document.pk).number == "C01X00T47"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT number FROM people_identitydocument")
-        (raw,) = cursor.fetchone()
-    assert raw.startswith("v1:") and "C01X00T47" not in raw
+        cursor.execute("SELECT number, mrz FROM people_identitydocument")
+        raw_number, raw_mrz = cursor.fetchone()
+    # The MRZ repeats the number: neither column may hold it in clear.
+    for raw in (raw_number, raw_mrz):
+        assert raw.startswith("v1:") and "C01X00T47" not in raw
+    assert document.mrz.startswith("P<RUSMAMEDOV<<ELVIN")
     (entry,) = _audit("document.add")
     assert entry.details["document_id"] == document.pk
     assert "C01X00T47" not in str(entry.details)

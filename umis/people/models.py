@@ -135,7 +135,8 @@ class IdentityDocument(TimeStampedModel):
     issuing_state = models.CharField(_("issuing state"), max_length=3)
     issue_date = models.DateField(_("date of issue"), null=True, blank=True)
     expiry_date = models.DateField(_("date of expiry"), null=True, blank=True)
-    mrz = models.TextField(_("machine-readable zone"), blank=True)
+    # The MRZ repeats the document number, so it is encrypted too.
+    mrz = EncryptedTextField(_("machine-readable zone"), blank=True, default="")
     is_primary = models.BooleanField(_("primary document"), default=False)
 
     class Meta:

@@ -104,7 +104,12 @@ def nationality_error(code: str, *, field_label: str) -> str | None:
 
 
 def _district(value: Any, actor: Any, errors: FieldErrors) -> District | None:
+    visible = district_ids_visible_to(actor) if actor is not None else None
     if value in (None, ""):
+        if visible is not None:
+            # Regional staff only see persons placed in their districts: a person without
+            # a place of stay would vanish from their view the moment it is saved.
+            errors.add("place_of_stay_district", _("Choose the district of the place of stay."))
         return None
     district = value if isinstance(value, District) else None
     if district is None:
@@ -115,13 +120,11 @@ def _district(value: Any, actor: Any, errors: FieldErrors) -> District | None:
     if district is None:
         errors.add("place_of_stay_district", _("Choose a district from the list."))
         return None
-    if actor is not None:
-        visible = district_ids_visible_to(actor)
-        if visible is not None and district.pk not in visible:
-            errors.add(
-                "place_of_stay_district",
-                _("The place of stay must be in a district of your department."),
-            )
+    if visible is not None and district.pk not in visible:
+        errors.add(
+            "place_of_stay_district",
+            _("The place of stay must be in a district of your department."),
+        )
     return district
 
 
@@ -192,8 +195,10 @@ def clean_person_fields(
         elif has_control_characters(address, allow_newlines=True):
             errors.add("address", _("The address contains characters that are not allowed."))
         clean["address"] = address
-    if "place_of_stay_district" in data:
-        clean["place_of_stay_district"] = _district(data["place_of_stay_district"], actor, errors)
+    if "place_of_stay_district" in data or "place_of_stay_district" in required:
+        clean["place_of_stay_district"] = _district(
+            data.get("place_of_stay_district"), actor, errors
+        )
     return clean, errors
 
 

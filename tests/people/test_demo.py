@@ -1,0 +1,57 @@
+"""Synthetic persons: valid through the services, foreigners only, deterministic, fast."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+
+from umis.audit.models import AuditEntry
+from umis.people.demo import generate_demo_persons
+from umis.people.models import IdentityDocument, Person
+from umis.people.mrz import parse_td3
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_thousand_valid_persons_quickly(districts):
+    started = time.perf_counter()
+    persons = generate_demo_persons(count=1000, seed=7, districts=list(districts.values()))
+    elapsed = time.perf_counter() - started
+    assert elapsed < 40, f"took {elapsed:.1f}s"
+
+    assert len(persons) == Person.objects.count() == 1000
+    nationalities = Counter(Person.objects.values_list("nationality", flat=True))
+    assert "AZE" not in nationalities
+    assert {"RUS", "TUR", "GEO", "IRN", "IND", "CHN", "XXA"} <= set(nationalities)
+    assert set(Person.objects.values_list("place_of_stay_district", flat=True)) == {
+        d.pk for d in districts.values()
+    }
+    # Names in their own scripts, with a Latin form next to them.
+    natives = "".join(Person.objects.values_list("surname_native", flat=True))
+    for sample in ("ов", "ი", "ی"):  # Cyrillic, Georgian, Persian letters
+        assert sample in natives
+    assert not Person.objects.filter(surname_latin="").exists()
+
+    for document in IdentityDocument.objects.select_related("person")[:200]:
+        data = parse_td3(document.mrz)
+        assert data.document_number == document.number
+        assert data.nationality_code == document.person.nationality
+    assert AuditEntry.objects.filter(action="document.add", actor_kind="system").count() == 1000
+
+
+def test_same_seed_same_persons(districts):
+    def snapshot():
+        return [
+            (p.surname_latin, p.given_names_native, p.birth_date.iso(), p.nationality)
+            for p in generate_demo_persons(count=30, seed=42, districts=[districts["north"]])
+        ]
+
+    first = snapshot()
+    Person.objects.all().delete()
+    assert snapshot() == first
+    assert first != [
+        (p.surname_latin, p.given_names_native, p.birth_date.iso(), p.nationality)
+        for p in generate_demo_persons(count=30, seed=43, districts=[districts["north"]])
+    ]

@@ -1,0 +1,153 @@
+"""Synthetic persons for the demo and for benchmarks: never real people.
+
+Names come from Faker locales, in the script a person's documents would use, with the
+Latin form transliterated. Nationality follows the locale. Azerbaijani names are given
+to foreigners of Georgia and Russia (large Azerbaijani communities live there) and to
+stateless persons (XXA): the registry holds foreigners and stateless persons only, so
+AZE never appears as a nationality. Every person gets a passport (or, if stateless or a
+refugee, a travel document) with a valid MRZ.
+
+Everything goes through the services, audited as the system, in one transaction; the
+same seed gives the same persons (dates are anchored to a fixed day, not to today).
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from faker import Faker
+
+from umis.accounts.models import District
+from umis.people.dates import PartialDate
+from umis.people.models import DocumentType, Person
+from umis.people.mrz import mrz_build
+from umis.people.names import latin_form
+from umis.people.services import document_add, person_create
+
+ANCHOR = date(2025, 1, 1)
+
+
+@dataclass(frozen=True)
+class Origin:
+    locale: str
+    weight: int
+    nationalities: tuple[str, ...]  # drawn uniformly; repeat a code to weight it
+    has_patronymic: bool = False
+
+
+ORIGINS = (
+    Origin("ru_RU", 22, ("RUS", "RUS", "RUS", "KAZ", "BLR"), has_patronymic=True),
+    Origin("tr_TR", 18, ("TUR",)),
+    Origin("az_AZ", 14, ("GEO", "GEO", "RUS", "XXA")),
+    Origin("fa_IR", 14, ("IRN", "IRN", "IRN", "XXB")),
+    Origin("ka_GE", 12, ("GEO",)),
+    Origin("en_IN", 12, ("IND",)),
+    Origin("zh_CN", 8, ("CHN",)),
+)
+# Who issues a stateless person's or a refugee's travel document: the state of residence.
+TRAVEL_DOCUMENT_ISSUERS = {"XXA": ("GEO", "RUS", "UKR"), "XXB": ("AZE",)}
+
+
+def _names(fake: Faker, origin: Origin, sex: str) -> dict[str, str]:
+    female = sex == "F"
+    given = fake.first_name_female() if female else fake.first_name_male()
+    surname = fake.last_name_female() if female else fake.last_name_male()
+    patronymic = ""
+    if origin.has_patronymic:
+        patronymic = fake.middle_name_female() if female else fake.middle_name_male()
+    return {
+        "surname_native": surname,
+        "given_names_native": given,
+        "patronymic_native": patronymic,
+        "surname_latin": latin_form(surname),
+        "given_names_latin": latin_form(given),
+        "patronymic_latin": latin_form(patronymic) if patronymic else "",
+    }
+
+
+def _birth_date(rng: random.Random) -> PartialDate:
+    day = ANCHOR - timedelta(days=rng.randint(18 * 365, 75 * 365))
+    roll = rng.random()
+    if roll < 0.04:
+        return PartialDate(day.year)
+    if roll < 0.06:
+        return PartialDate(day.year, day.month)
+    return PartialDate(day.year, day.month, day.day)
+
+
+def _document_number(rng: random.Random) -> str:
+    letters = "".join(rng.choice(string.ascii_uppercase) for _ in range(2))
+    return letters + "".join(rng.choice(string.digits) for _ in range(7))
+
+
+def generate_demo_persons(
+    *, count: int, seed: int, districts: Sequence[District] | None
+) -> list[Person]:
+    rng = random.Random(seed)
+    fakers: dict[str, Faker] = {}
+    for origin in ORIGINS:
+        fakers[origin.locale] = Faker(origin.locale)
+        fakers[origin.locale].seed_instance(seed)
+    weights = [origin.weight for origin in ORIGINS]
+    district_list = list(districts or [])
+    persons: list[Person] = []
+    with transaction.atomic():
+        for _index in range(count):
+            origin = rng.choices(ORIGINS, weights=weights)[0]
+            fake = fakers[origin.locale]
+            nationality = rng.choice(origin.nationalities)
+            sex = "F" if rng.random() < 0.45 else "M"
+            names = _names(fake, origin, sex)
+            birth = _birth_date(rng)
+            person = person_create(
+                actor=None,
+                birth_date=birth,
+                sex=sex,
+                nationality=nationality,
+                phone=f"+994 {rng.choice(['50', '51', '55', '70', '77'])} "
+                f"{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                place_of_stay_district=rng.choice(district_list) if district_list else None,
+                address=fake.street_address() if origin.locale != "zh_CN" else "",
+                **names,
+            )
+            if nationality in TRAVEL_DOCUMENT_ISSUERS:
+                issuer = rng.choice(TRAVEL_DOCUMENT_ISSUERS[nationality])
+                kind = (
+                    DocumentType.STATELESS_TRAVEL_DOCUMENT
+                    if nationality == "XXA"
+                    else DocumentType.REFUGEE_TRAVEL_DOCUMENT
+                )
+                code, years = "PT", 5
+            else:
+                issuer, kind, code, years = nationality, DocumentType.PASSPORT, "P", 10
+            issued = ANCHOR - timedelta(days=rng.randint(30, years * 365 - 30))
+            expires = issued + timedelta(days=years * 365 + years // 4 - 1)
+            number = _document_number(rng)
+            document_add(
+                person=person,
+                actor=None,
+                type=kind,
+                number=number,
+                issuing_state=issuer,
+                issue_date=issued,
+                expiry_date=expires,
+                mrz=mrz_build(
+                    document_code=code,
+                    surname=person.surname_latin,
+                    given_names=person.given_names_latin,
+                    document_number=number,
+                    issuing_state=issuer,
+                    nationality=nationality,
+                    birth_date=birth,
+                    sex=sex,
+                    expiry_date=expires,
+                ),
+                is_primary=True,
+            )
+            persons.append(person)
+    return persons
