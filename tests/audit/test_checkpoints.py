@@ -105,3 +105,18 @@ def test_an_unusable_checkpoint_file_fails_clearly(tmp_path, content):
         path.write_text(content)
     with pytest.raises(CommandError, match="given.json"):
         call_command("audit_verify", checkpoint=str(path))
+
+
+def test_full_check_before_signing_also_looks_behind_the_previous_checkpoint():
+    build_chain(6)
+    audit_checkpoint_create()
+    tamper_update(3, reason="edited before the checkpoint")
+    # The quick check trusts the previous checkpoint (the head it signs is unchanged) ...
+    assert audit_checkpoint_create().seq == 6
+    # ... the full one does not, and audit_verify always reports the edit.
+    with pytest.raises(CheckpointRefused) as refused:
+        audit_checkpoint_create(full=True)
+    assert refused.value.result.problem.seq == 3
+    with pytest.raises(CommandError, match=r"entry #3 \(id \d+\)"):
+        call_command("audit_checkpoint", "--full")
+    assert audit_chain_verify().problem.seq == 3

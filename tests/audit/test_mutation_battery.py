@@ -213,3 +213,14 @@ def test_untouched_chain_passes(chain, capsys):
     out = capsys.readouterr().out
     assert f"Audit log intact: {N} entries, head #{N} {chain[N].entry_hash}." in out
     assert f"Matches checkpoint {latest_checkpoint_path().name}: #{N}" in out
+
+
+@pytest.mark.parametrize("chunk_size", [1, 7, 24, 25, 26])
+def test_findings_do_not_depend_on_how_the_log_is_read_in_chunks(chain, chunk_size):
+    forged = _insert_forged_after(MIDDLE)
+    result = audit_chain_verify(chunk_size=chunk_size)
+    assert (result.problem.code, result.problem.seq, result.problem.entry_id) == (
+        "seq_order",
+        MIDDLE + 1,
+        forged.id,
+    )

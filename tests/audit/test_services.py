@@ -167,3 +167,13 @@ def test_any_entry_hashes_the_same_after_a_round_trip_through_the_database(detai
     stored = AuditEntry.objects.get(pk=entry.pk)
     assert stored.hash_fields() == entry.hash_fields()
     assert stored.entry_hash == compute_entry_hash(stored.hash_fields())
+
+
+def test_machine_client_passed_as_actor_is_still_an_api_client():
+    client = SimpleNamespace(id=4, name="labour-ministry")
+    entry = audit_record(action="person.view", target_type="person", target_id=3, actor=client)
+    assert (entry.actor_kind, entry.actor_id, entry.actor_username) == (
+        "api_client",
+        4,
+        "labour-ministry",
+    )

@@ -167,13 +167,16 @@ class CheckpointRefused(Exception):
         super().__init__(str(result))
 
 
-def audit_checkpoint_create(*, directory: Path | None = None) -> Checkpoint:
+def audit_checkpoint_create(*, directory: Path | None = None, full: bool = False) -> Checkpoint:
     """Sign the current head and write it as a new checkpoint file.
 
-    The entries since the previous checkpoint are verified first: signing a broken
-    chain would bless the tampering.
+    The chain is verified first, since signing a broken chain would bless the tampering:
+    by default only the entries since the previous checkpoint (whose own entry must still
+    carry the signed hash), so that a frequent job stays cheap on a large log; ``full``
+    walks everything. Edits before the previous checkpoint that left the hashes alone are
+    not blessed by this (the signed head is unchanged) and ``audit_verify`` reports them.
     """
-    result = audit_chain_verify(incremental=True)
+    result = audit_chain_verify(incremental=not full)
     if not result.ok:
         raise CheckpointRefused(result)
     checkpoint = sign_checkpoint(
