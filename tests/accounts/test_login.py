@@ -205,3 +205,27 @@ def test_sign_in_page_with_errors_is_well_formed_in_every_language(client, langu
     assert f'<html lang="{language}">' in html
     assert 'id="error-summary"' in html
     assert accessibility_problems(html) == []
+
+
+def test_user_deactivate_is_in_the_audit_log_with_who_and_why(staff_user, staff_user_factory):
+    from umis.audit.models import AuditEntry
+
+    admin = staff_user_factory(Role.ADMINISTRATOR, department="hq", username="fhuseynov")
+    user_deactivate(user=staff_user, by=admin, reason="left the Service")
+    entry = AuditEntry.objects.get(action="accounts.user_deactivate")
+    assert entry.target_id == str(staff_user.pk)
+    assert entry.actor_username == "fhuseynov"
+    assert entry.reason == "left the Service"
+
+
+def test_only_administrators_disable_accounts_and_they_say_why(staff_user, staff_user_factory):
+    from umis.core.errors import PermissionDeniedError, ValidationFailed
+
+    with pytest.raises(PermissionDeniedError):
+        user_deactivate(user=staff_user, by=staff_user_factory(), reason="no reason")
+    admin = staff_user_factory(Role.ADMINISTRATOR, department="hq")
+    with pytest.raises(ValidationFailed) as refused:
+        user_deactivate(user=staff_user, by=admin, reason="  ")
+    assert "reason" in refused.value.fields
+    staff_user.refresh_from_db()
+    assert staff_user.is_active is True

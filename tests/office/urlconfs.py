@@ -20,7 +20,7 @@ def _urls(*, with_areas: bool) -> list:
     if with_areas:
         office += [
             path("people/", include(([path("", _stub, name="search")], "people"))),
-            path("audit/", include(([path("", _stub, name="log")], "audit"))),
+            path("audit/", include(([path("", _stub, name="search")], "audit"))),
         ]
     return [
         path("office/", include((office, "office"))),

@@ -6,8 +6,12 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from umis.accounts.models import User
+from umis.accounts.roles import perm
+from umis.audit.services import audit_record
+from umis.core.errors import PermissionDeniedError, ValidationFailed
 
 
 def _delete_sessions_of(user: User) -> int:
@@ -33,11 +37,21 @@ def user_deactivate(*, user: User, by: User | None, reason: str) -> User:
 
     Django's ModelBackend already refuses inactive users on their next request; deleting
     the sessions as well means nothing signed in with the old session survives, even a
-    request that races the flag change.
+    request that races the flag change. ``by`` is None only for the system itself.
     """
+    if by is not None and not by.has_perm(perm.USERS_MANAGE):
+        raise PermissionDeniedError(_("Only an administrator can disable an account."))
+    if not reason.strip():
+        raise ValidationFailed(fields={"reason": _("Say why the account is disabled.")})
     user.is_active = False
     user.save(update_fields=["is_active"])
-    _delete_sessions_of(user)
-    # TODO(audit): write the audit row ("accounts.user_deactivate", actor=by, target=user,
-    # reason) here, inside this transaction, once the audit service is available.
+    ended = _delete_sessions_of(user)
+    audit_record(
+        action="accounts.user_deactivate",
+        target_type="user",
+        target_id=user.pk,
+        actor=by,
+        reason=reason,
+        details={"sessions_ended": ended},
+    )
     return user
