@@ -203,3 +203,16 @@ def test_a_role_without_the_permission_is_refused(client, login, departments, ma
     person = make_person()
     assert client.get(f"{BASE}{person.pk}").status_code == 403
     assert client.get(BASE, {"q": "Mamedov"}).status_code == 403
+
+
+def test_out_of_range_ids_and_control_characters_are_not_a_500(north, districts):
+    huge = 10**30
+    assert north.get(f"{BASE}{huge}").status_code == 404
+    response = north.post(
+        BASE,
+        {**NEW_PERSON, "place_of_stay_district": huge, "address": "Flat 1\x00"},
+        content_type="application/json",
+    )
+    error = _error(response)
+    assert set(error["fields"]) == {"place_of_stay_district", "address"}
+    assert north.get(BASE, {"q": "Mamedov\x00"}).status_code == 200
