@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import timedelta
 
 from django.db import connection, models
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -98,7 +97,3 @@ def login_verified(client, user: User) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
-
-
-def later(entry: AuditEntry, **kwargs) -> object:
-    return entry.occurred_at + timedelta(**kwargs)
