@@ -6,6 +6,7 @@ browser is a failure, so the suite can never pass by silently skipping them.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -33,6 +34,15 @@ def _chromium_path() -> str | None:
         or shutil.which("chromium")
         or shutil.which("chromium-browser")
     )
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db) -> None:
+    """Live-server tests run outside a rolled-back transaction, and the flush between such
+    tests empties the tables the data migration filled: load the organisation again."""
+    from django.apps import apps
+
+    importlib.import_module("umis.accounts.migrations.0002_reference_data").load(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from umis.accounts.models import District
 from umis.accounts.roles import Role
 from umis.people import services as people
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ["az", "ru", "en"]
 

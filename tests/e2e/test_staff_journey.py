@@ -12,7 +12,7 @@ from umis.accounts.roles import Role
 from umis.audit.models import AuditEntry
 from umis.people import services as people
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
