@@ -69,3 +69,41 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def person(staff_user_factory):
+    """A Russian national staying in Gusar (Khachmaz regional department)."""
+    from umis.accounts.models import District
+    from umis.accounts.roles import Role
+    from umis.people import services as people
+
+    hq = staff_user_factory(Role.HQ_OFFICER, department="hq", username="hq-maker")
+    return people.person_create(
+        actor=hq,
+        surname_latin="Mammadov",
+        given_names_latin="Ali",
+        surname_native="Мамедов",
+        given_names_native="Али",
+        birth_date="1985-03-07",
+        sex="M",
+        nationality="RUS",
+        place_of_stay_district=District.objects.get(code="gusar"),
+    )
+
+
+def sign_in(page, user) -> None:
+    """Sign in through the real pages: password, then the authenticator's current code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import STAFF_PASSWORD, current_totp_code
+
+    page.goto("/office/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", STAFF_PASSWORD)
+    page.click("main form.usa-form button[type=submit]")
+    # Signed in with the password only: the office is still closed until the code.
+    page.wait_for_url("**/office/login/verify/**")
+    page.fill("input[name=code]", current_totp_code(TOTPDevice.objects.get(user=user)))
+    page.click("main form.usa-form button[type=submit]")
+    page.wait_for_url("**/office/")

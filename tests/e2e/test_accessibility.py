@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.conftest import current_totp_code
-from umis.accounts.models import District
+from tests.e2e.conftest import sign_in
 from umis.accounts.roles import Role
-from umis.people import services as people
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,32 +28,6 @@ def _set_language(page, live_server, language: str) -> None:
     )
 
 
-def _sign_in(page, user) -> None:
-    page.goto("/office/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "a-long-staff-password-2026")
-    page.click("main form.usa-form button[type=submit]")
-    page.fill("input[name=code]", current_totp_code(TOTPDevice.objects.get(user=user)))
-    page.click("main form.usa-form button[type=submit]")
-    page.wait_for_url("**/office/")
-
-
-@pytest.fixture
-def person(db, staff_user_factory):
-    hq = staff_user_factory(Role.HQ_OFFICER, department="hq", username="hq-maker")
-    return people.person_create(
-        actor=hq,
-        surname_latin="Mammadov",
-        given_names_latin="Ali",
-        surname_native="Мамедов",
-        given_names_native="Али",
-        birth_date="1985-03-07",
-        sex="M",
-        nationality="RUS",
-        place_of_stay_district=District.objects.get(code="gusar"),
-    )
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_public_pages_pass_axe(page, live_server, language):
     _set_language(page, live_server, language)
@@ -75,7 +46,7 @@ def test_office_pages_pass_axe(page, live_server, language, staff_user_factory, 
     officer = staff_user_factory(Role.CASE_OFFICER, department="khachmaz", username="officer-a11y")
     axe = Axe()
 
-    _sign_in(page, officer)
+    sign_in(page, officer)
     for path in [
         "/office/",
         "/office/people/",
@@ -88,7 +59,7 @@ def test_office_pages_pass_axe(page, live_server, language, staff_user_factory, 
 
     page.context.clear_cookies()
     _set_language(page, live_server, language)
-    _sign_in(page, auditor)
+    sign_in(page, auditor)
     for path in ["/office/audit/", "/office/audit/?action=person.view"]:
         page.goto(path)
         problems = _serious(axe.run(page))
