@@ -62,6 +62,15 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        # ninja could not parse the body (malformed JSON): the body is the field at fault.
+        return error_response(
+            request,
+            422,
+            "validation_error",
+            _("Some fields need your attention."),
+            {"body": _("The request body is not valid JSON.")},
+        )
     return error_response(request, exc.status_code, "http_error", str(exc))
 
 
