@@ -14,6 +14,8 @@ STAFF_PASSWORD = "a-long-staff-password-2026"
 def _english(settings):
     """Tests read messages in English unless they choose a language themselves."""
     settings.LANGUAGE_CODE = "en"
+    # A deliberately slow password hash protects real accounts; in tests it only costs time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

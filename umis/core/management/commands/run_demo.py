@@ -29,7 +29,14 @@ class Command(BaseCommand):
         from config.wsgi import application
 
         worker = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
-            [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker", "--interval", "1"]
+            [
+                sys.executable,
+                str(settings.BASE_DIR / "manage.py"),
+                "db_worker",
+                "--interval",
+                "1",
+                "--no-reload",
+            ]
         )
         self.stdout.write(
             self.style.SUCCESS(f"UMIS is running on http://{addr}:{port}/ (Ctrl-C stops it)")
