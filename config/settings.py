@@ -54,7 +54,8 @@ def secret(name: str, *, kind: str) -> str:
 
 
 SECRET_KEY = secret("DJANGO_SECRET_KEY", kind="django")
-DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+# Off by default, the demo included: people see our error pages, never a traceback.
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
