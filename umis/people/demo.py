@@ -24,6 +24,7 @@ from faker import Faker
 
 from umis.accounts.models import District
 from umis.people.dates import PartialDate
+from umis.people.demo_names import PERSIAN_GIVEN_FEMALE, PERSIAN_GIVEN_MALE, PERSIAN_SURNAMES
 from umis.people.models import DocumentType, Person
 from umis.people.mrz import mrz_build
 from umis.people.names import latin_form
@@ -53,7 +54,22 @@ ORIGINS = (
 TRAVEL_DOCUMENT_ISSUERS = {"XXA": ("GEO", "RUS", "UKR"), "XXB": ("AZE",)}
 
 
+def _persian_names(rng: random.Random, sex: str) -> dict[str, str]:
+    given = rng.choice(PERSIAN_GIVEN_FEMALE if sex == "F" else PERSIAN_GIVEN_MALE)
+    surname = rng.choice(PERSIAN_SURNAMES)
+    return {
+        "surname_native": surname[0],
+        "given_names_native": given[0],
+        "patronymic_native": "",
+        "surname_latin": surname[1],
+        "given_names_latin": given[1],
+        "patronymic_latin": "",
+    }
+
+
 def _names(fake: Faker, origin: Origin, sex: str) -> dict[str, str]:
+    if origin.locale == "fa_IR":
+        return _persian_names(fake.random, sex)
     female = sex == "F"
     given = fake.first_name_female() if female else fake.first_name_male()
     surname = fake.last_name_female() if female else fake.last_name_male()
