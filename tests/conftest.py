@@ -18,6 +18,12 @@ def _english(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _own_checkpoint_directory(settings, tmp_path):
+    """Checkpoints signed in a test must never land beside the demo's real ones."""
+    settings.UMIS_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+
+
 @pytest.fixture
 def staff_user_factory(db) -> Callable:
     """Make members of staff: ``staff_user_factory(role="auditor", department="hq")``.

@@ -37,6 +37,21 @@ def test_every_role_has_a_demo_user_and_staff_have_an_authenticator():
     assert "demo_totp" in output  # tells how to get the current code
 
 
+def test_the_seeded_audit_log_is_signed_so_truncation_is_caught(settings):
+    from tests.audit.helpers import tamper_delete
+    from umis.audit.models import AuditEntry
+    from umis.audit.verify import audit_chain_verify
+
+    _seed(persons=3)
+    assert list(settings.UMIS_AUDIT_CHECKPOINT_DIR.glob("*.json"))
+    assert audit_chain_verify().ok
+    newest = AuditEntry.objects.order_by("-seq").first()
+    tamper_delete(newest.seq)  # as the database's owner could, triggers off
+    result = audit_chain_verify()
+    assert not result.ok
+    assert f"#{newest.seq}" in str(result)
+
+
 def test_running_again_keeps_what_was_seeded():
     _seed()
     users = list(User.objects.order_by("pk").values_list("pk", "password"))

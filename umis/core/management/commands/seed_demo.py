@@ -49,6 +49,12 @@ class Command(BaseCommand):
             for username, role, department_code, first, last in DEMO_USERS:
                 self._ensure_user(username, role, department_code, first, last)
         self._ensure_persons(persons, seed)
+        # Sign the audit head now, so that deleting the newest entries is detectable in
+        # the demo from the start (in production, a scheduled job runs audit_checkpoint).
+        from umis.audit.services import audit_checkpoint_create
+
+        checkpoint = audit_checkpoint_create()
+        self.stdout.write(f"Audit log checkpoint signed at entry #{checkpoint.seq}.")
         self._print_users()
 
     def _ensure_user(
