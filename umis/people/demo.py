@@ -28,9 +28,12 @@ from umis.people.demo_names import PERSIAN_GIVEN_FEMALE, PERSIAN_GIVEN_MALE, PER
 from umis.people.models import DocumentType, Person
 from umis.people.mrz import mrz_build
 from umis.people.names import latin_form
-from umis.people.services import document_add, person_create
+from umis.people.services import document_add, person_assign_fin, person_create
 
 ANCHOR = date(2025, 1, 1)
+# Share of demo persons who already hold a FIN, as holders of an earlier permit would,
+# so that search by FIN can be tried. FINs themselves are random, by design.
+FIN_HOLDER_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -71,11 +74,13 @@ def _names(fake: Faker, origin: Origin, sex: str) -> dict[str, str]:
     if origin.locale == "fa_IR":
         return _persian_names(fake.random, sex)
     female = sex == "F"
-    given = fake.first_name_female() if female else fake.first_name_male()
-    surname = fake.last_name_female() if female else fake.last_name_male()
+    # Faker's lists carry the odd stray full stop ("Emine."); documents never do.
+    given = (fake.first_name_female() if female else fake.first_name_male()).strip(" .")
+    surname = (fake.last_name_female() if female else fake.last_name_male()).strip(" .")
     patronymic = ""
     if origin.has_patronymic:
         patronymic = fake.middle_name_female() if female else fake.middle_name_male()
+        patronymic = patronymic.strip(" .")
     return {
         "surname_native": surname,
         "given_names_native": given,
@@ -165,5 +170,7 @@ def generate_demo_persons(
                 ),
                 is_primary=True,
             )
+            if rng.random() < FIN_HOLDER_SHARE:
+                person.fin = person_assign_fin(person=person, actor=None)
             persons.append(person)
     return persons
