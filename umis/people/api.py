@@ -38,7 +38,7 @@ class ReadQuery(Schema):
 
 @router.get("", response=list[PersonOut], auth=office_auth(perm.PERSON_SEARCH))
 def search_persons(request: HttpRequest, filters: Query[SearchQuery]) -> list[Person]:
-    return selectors.person_search(user=request.auth, query=filters.q)
+    return selectors.person_search_for_staff(user=request.auth, query=filters.q, request=request)
 
 
 @router.get("/{person_id}", response=PersonDetailOut, auth=office_auth(perm.PERSON_VIEW))

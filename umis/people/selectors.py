@@ -98,3 +98,23 @@ def person_get_for_staff(
         details={"documents": len(person.documents.all())},
     )
     return person
+
+
+@transaction.atomic
+def person_search_for_staff(
+    *, user: Any, query: str, request: HttpRequest | None, limit: int = SEARCH_LIMIT
+) -> list[Person]:
+    """``person_search``, accounted for: a result list shows names and birth dates, so the
+    log records who searched and exactly which persons were shown to them. The query text
+    itself is not kept, since it may be a document number."""
+    results = person_search(user=user, query=query, limit=limit)
+    if (query or "").strip():
+        audit_record(
+            action="person.search",
+            target_type="person",
+            target_id="",
+            request=request,
+            actor=user if isinstance(user, User) else None,
+            details={"shown": [person.pk for person in results], "count": len(results)},
+        )
+    return results

@@ -13,7 +13,12 @@ from django.views.decorators.http import require_GET
 
 from umis.accounts.permissions import requires
 from umis.accounts.roles import perm
-from umis.people.selectors import QUERY_MAX, SEARCH_LIMIT, person_get_for_staff, person_search
+from umis.people.selectors import (
+    QUERY_MAX,
+    SEARCH_LIMIT,
+    person_get_for_staff,
+    person_search_for_staff,
+)
 
 
 @require_GET
@@ -21,7 +26,9 @@ from umis.people.selectors import QUERY_MAX, SEARCH_LIMIT, person_get_for_staff,
 @requires(perm.PERSON_SEARCH)
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:QUERY_MAX]
-    results = person_search(user=request.user, query=query) if query else []
+    results = (
+        person_search_for_staff(user=request.user, query=query, request=request) if query else []
+    )
     return render(
         request,
         "people/search.html",
