@@ -88,6 +88,20 @@ def _parse_record(raw: Any, where: str, default_source: str) -> dict[str, Any]:
     }
 
 
+def policy_period_overlap(
+    *, key: str, start: date, end: date | None, exclude_pk: int | None = None
+) -> PolicyValue | None:
+    """Another period of ``key`` sharing a day with [start, end], if any."""
+    others = PolicyValue.objects.filter(key=key).exclude(pk=exclude_pk)
+    if end is not None:
+        others = others.filter(effective_from__lte=end)
+    return (
+        others.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
+        .order_by("effective_from")
+        .first()
+    )
+
+
 def _check_no_overlap(key: str) -> None:
     periods = list(
         PolicyValue.objects.filter(key=key)
