@@ -38,6 +38,10 @@ class perm:  # noqa: N801 - a namespace of constants, read as perm.PERSON_VIEW
     APPLY_SELF = "portal.apply_self"
     APPLY_AS_HOST = "portal.apply_as_host"
     APPLY_AS_EMPLOYER = "portal.apply_as_employer"
+    CASE_ACCEPT = "cases.accept"
+    CASE_REVIEW = "cases.review"
+    CASE_APPROVE = "cases.approve"
+    CASE_ISSUE = "cases.issue"
 
 
 _CASEWORK = {
@@ -52,10 +56,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.APPLICANT: frozenset({perm.APPLY_SELF}),
     Role.HOST: frozenset({perm.APPLY_SELF, perm.APPLY_AS_HOST}),
     Role.EMPLOYER_REP: frozenset({perm.APPLY_AS_EMPLOYER}),
-    Role.RECEPTION_OFFICER: frozenset(_CASEWORK),
-    Role.CASE_OFFICER: frozenset(_CASEWORK),
-    Role.APPROVING_OFFICER: frozenset(_CASEWORK),
-    Role.HQ_OFFICER: frozenset(_CASEWORK | {perm.REPORTS_VIEW}),
+    Role.RECEPTION_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_ISSUE}),
+    Role.CASE_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_ISSUE}),
+    Role.APPROVING_OFFICER: frozenset(_CASEWORK | {perm.CASE_REVIEW, perm.CASE_APPROVE}),
+    Role.HQ_OFFICER: frozenset(
+        _CASEWORK
+        | {perm.REPORTS_VIEW, perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_APPROVE}
+        | {perm.CASE_ISSUE}
+    ),
     Role.ANALYST: frozenset({perm.OFFICE_ACCESS, perm.REPORTS_VIEW}),
     Role.AUDITOR: frozenset(
         {perm.OFFICE_ACCESS, perm.AUDIT_VIEW, perm.AUDIT_VERIFY, perm.PERSON_VIEW}

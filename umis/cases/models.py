@@ -1,0 +1,120 @@
+"""Applications and their history.
+
+The public number is random, not sequential ("UMIS-2026-7KQ4M9XD"): a sequential number
+tells anyone how many applications the Service receives and invites guessing other
+people's numbers on public pages (status look-up, verification). Eight characters from a
+29-character alphabet without look-alikes (0/O, 1/I/L, U/V) give about 5 * 10^11 numbers
+a year, read out over the phone without confusion.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from umis.cases.states import ProposedDecision, Status
+from umis.core.models import TimeStampedModel
+
+
+class Application(TimeStampedModel):
+    number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
+    service_code = models.CharField(_("service"), max_length=64, db_index=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("applicant"),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("person"),
+    )
+    # Jurisdiction follows the place of stay: the department covering it handles the case.
+    place_of_stay_district = models.ForeignKey(
+        "accounts.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("district of stay"),
+    )
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # A sorted list of Flag values; few flags per case, always read with the case.
+    flags = models.JSONField(_("flags"), default=list, blank=True)
+    form_data = models.JSONField(_("form data"), default=dict, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_decision = models.CharField(
+        _("proposed decision"),
+        max_length=16,
+        choices=ProposedDecision.choices,
+        default=ProposedDecision.NONE,
+        blank=True,
+    )
+    decision_reasons = models.JSONField(_("decision reasons"), default=list, blank=True)
+    # Optimistic concurrency: every change bumps it; a form carries the version it showed.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+        verbose_name=_("assigned to"),
+    )
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["place_of_stay_district", "status"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ApplicationEvent(models.Model):
+    """One row per state change or flag change: the case history shown to officers."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    transition = models.CharField(_("transition"), max_length=64)
+    from_status = models.CharField(_("from status"), max_length=32, choices=Status.choices)
+    to_status = models.CharField(_("to status"), max_length=32, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    # The role at the time: roles change, history must not.
+    actor_role = models.CharField(_("actor role"), max_length=32, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.transition}"

@@ -1,0 +1,336 @@
+"""Writing applications: creating drafts, the one transition function, flags.
+
+``application_transition`` is the only way an application changes state. In one
+transaction it locks the row, checks the version the actor saw, the actor's permission and
+reach, the table in ``states.py``, four eyes and the reason; then it writes the change, the
+history row and the audit row, and schedules the effects to run after the commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from umis.accounts.jurisdiction import district_ids_visible_to
+from umis.accounts.models import District, User
+from umis.audit.services import audit_record
+from umis.cases.effects import effects_enqueue
+from umis.cases.models import Application, ApplicationEvent
+from umis.cases.states import (
+    APPLICANT,
+    FLAG_PERMISSION,
+    FLAG_STATES,
+    PROPOSALS,
+    TRANSITIONS,
+    Flag,
+    ProposedDecision,
+    Status,
+    Transition,
+)
+from umis.core.errors import Conflict, NotFound, PermissionDeniedError, ValidationFailed
+from umis.people.models import Person
+
+# No look-alikes: 0/O, 1/I/L, U/V are left out so a number can be read aloud.
+NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+NUMBER_LENGTH = 8
+REASON_MAX_LENGTH = 4000
+
+
+def _new_number() -> str:
+    year = timezone.localdate().year
+    while True:
+        code = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_LENGTH))
+        number = f"UMIS-{year}-{code}"
+        # The unique constraint is the guarantee; this check only avoids a failed insert.
+        if not Application.objects.filter(number=number).exists():
+            return number
+
+
+def _status_label(status: str) -> str:
+    return str(Status(status).label)
+
+
+def _actor_fields(actor: User) -> dict[str, Any]:
+    return {"actor": actor, "actor_role": getattr(actor, "role", "") or ""}
+
+
+def _check_reach(application: Application, actor: User) -> None:
+    """Staff act only inside their jurisdiction; elsewhere the application does not exist."""
+    districts = district_ids_visible_to(actor)
+    if districts is None:
+        return
+    if application.place_of_stay_district_id not in districts:
+        raise NotFound(_("Application not found."))
+
+
+def _check_actor(application: Application, t: Transition, actor: User) -> None:
+    if t.allowed == APPLICANT:
+        if application.applicant_id != actor.pk:
+            # Someone else's application is not theirs to see either.
+            raise NotFound(_("Application not found."))
+        return
+    if not actor.has_perm(t.allowed):
+        raise PermissionDeniedError(
+            _("You do not have permission to %(action)s an application.") % {"action": t.label}
+        )
+    _check_reach(application, actor)
+
+
+def _clean_reason(reason: str, *, required: bool) -> str:
+    reason = (reason or "").strip()
+    if required and not reason:
+        raise ValidationFailed(fields={"reason": _("Give the reason for this decision.")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationFailed(
+            fields={
+                "reason": _("The reason is too long (at most %(max)d characters).")
+                % {"max": REASON_MAX_LENGTH}
+            }
+        )
+    return reason
+
+
+def _lock(application: Application, expected_version: int | None) -> Application:
+    # select_for_update holds the row on PostgreSQL; on SQLite the IMMEDIATE transaction
+    # already serialises writers. Either way we decide on the row as it is now.
+    current = Application.objects.select_for_update().get(pk=application.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise Conflict(
+            _(
+                "Someone else changed this application while you were working on it; "
+                "it is now “%(status)s”. Reload it and try again."
+            )
+            % {"status": _status_label(current.status)}
+        )
+    return current
+
+
+def _record(
+    *,
+    application: Application,
+    name: str,
+    from_status: str,
+    actor: User,
+    reason: str,
+    details: dict[str, Any],
+    request: HttpRequest | None,
+) -> ApplicationEvent:
+    """History row and audit row, written with the change (call last: audit locks)."""
+    event = ApplicationEvent.objects.create(
+        application=application,
+        transition=name,
+        from_status=from_status,
+        to_status=application.status,
+        reason=reason,
+        details=details,
+        **_actor_fields(actor),
+    )
+    audit_record(
+        action=f"application.{name}",
+        target_type="application",
+        target_id=application.number,
+        request=request,
+        actor=actor,
+        reason=reason,
+        details={
+            "from": from_status,
+            "to": application.status,
+            "version": application.version,
+            **details,
+        },
+    )
+    return event
+
+
+@transaction.atomic
+def application_create_draft(
+    *,
+    applicant: User,
+    service_code: str,
+    form_data: dict[str, Any],
+    person: Person | None = None,
+    place_of_stay_district: District | None = None,
+    request: HttpRequest | None = None,
+) -> Application:
+    service_code = (service_code or "").strip()
+    if not service_code:
+        raise ValidationFailed(fields={"service_code": _("Choose a service.")})
+    if not isinstance(form_data, dict):
+        raise ValidationFailed(fields={"form_data": _("The form could not be read.")})
+    application = Application.objects.create(
+        number=_new_number(),
+        service_code=service_code,
+        applicant=applicant,
+        person=person,
+        place_of_stay_district=place_of_stay_district,
+        form_data=form_data,
+    )
+    _record(
+        application=application,
+        name="create",
+        from_status=Status.DRAFT,
+        actor=applicant,
+        reason="",
+        details={"service_code": service_code},
+        request=request,
+    )
+    return application
+
+
+@transaction.atomic
+def application_transition(
+    *,
+    application: Application,
+    transition: str,
+    actor: User,
+    expected_version: int | None = None,
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> Application:
+    """Apply ``transition`` and return the application as saved (a fresh instance)."""
+    t = TRANSITIONS.get(transition)
+    if t is None:
+        raise ValueError(f"unknown transition {transition!r}")  # a programming error
+    current = _lock(application, expected_version)
+    _check_actor(current, t, actor)
+    if current.status not in t.sources:
+        raise Conflict(
+            _("This application is “%(status)s”, so you cannot %(action)s it.")
+            % {"status": _status_label(current.status), "action": t.label}
+        )
+    if t.confirms and current.proposed_decision != t.confirms:
+        raise Conflict(
+            _("You cannot %(action)s: the proposal awaiting approval is different.")
+            % {"action": t.label}
+        )
+    if t.not_by_proposer and current.proposed_by_id == actor.pk:
+        raise PermissionDeniedError(
+            _(
+                "You proposed this decision, so another approving officer must confirm it "
+                "(four-eyes rule)."
+            )
+        )
+    reason = _clean_reason(reason, required=t.reason_required)
+    details = dict(details or {})
+
+    from_status = current.status
+    now = timezone.now()
+    current.status = t.target
+    if t.name == "submit":
+        current.submitted_at = now
+    elif t.name == "accept":
+        current.accepted_at = now
+    elif t.name in PROPOSALS:
+        current.proposed_by = actor
+        current.proposed_decision = PROPOSALS[t.name]
+        current.decision_reasons = [reason] if reason else []
+    elif t.name == "send_back":
+        current.proposed_by = None
+        current.proposed_decision = ProposedDecision.NONE
+        current.decision_reasons = []
+    if t.name in {"approve", "refuse", "return"}:
+        current.decided_at = now
+        if reason:
+            current.decision_reasons = [*current.decision_reasons, reason]
+    current.version += 1
+    current.save()
+
+    event = _record(
+        application=current,
+        name=t.name,
+        from_status=from_status,
+        actor=actor,
+        reason=reason,
+        details=details,
+        request=request,
+    )
+    effects_enqueue(event=event)
+    return current
+
+
+def _flag_change(
+    *,
+    application: Application,
+    flag: str,
+    actor: User,
+    setting: bool,
+    expected_version: int | None,
+    reason: str,
+    request: HttpRequest | None,
+) -> Application:
+    if flag not in Flag.values:
+        raise ValidationFailed(fields={"flag": _("Unknown flag.")})
+    current = _lock(application, expected_version)
+    if not actor.has_perm(FLAG_PERMISSION):
+        raise PermissionDeniedError()
+    _check_reach(current, actor)
+    if current.status not in FLAG_STATES[flag]:
+        raise Conflict(
+            _("This application is “%(status)s”; the flag “%(flag)s” cannot change now.")
+            % {"status": _status_label(current.status), "flag": Flag(flag).label}
+        )
+    flags = set(current.flags)
+    if (flag in flags) == setting:
+        return current  # already as asked: nothing to record
+    flags.add(flag) if setting else flags.discard(flag)
+    current.flags = sorted(flags)
+    current.version += 1
+    current.save()
+    _record(
+        application=current,
+        name="flag_set" if setting else "flag_clear",
+        from_status=current.status,
+        actor=actor,
+        reason=_clean_reason(reason, required=False),
+        details={"flag": flag},
+        request=request,
+    )
+    return current
+
+
+@transaction.atomic
+def application_flag_set(
+    *,
+    application: Application,
+    flag: str,
+    actor: User,
+    expected_version: int | None = None,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> Application:
+    return _flag_change(
+        application=application,
+        flag=flag,
+        actor=actor,
+        setting=True,
+        expected_version=expected_version,
+        reason=reason,
+        request=request,
+    )
+
+
+@transaction.atomic
+def application_flag_clear(
+    *,
+    application: Application,
+    flag: str,
+    actor: User,
+    expected_version: int | None = None,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> Application:
+    return _flag_change(
+        application=application,
+        flag=flag,
+        actor=actor,
+        setting=False,
+        expected_version=expected_version,
+        reason=reason,
+        request=request,
+    )
