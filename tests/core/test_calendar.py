@@ -204,3 +204,14 @@ def test_the_national_calendar_is_cheap_once_built(fresh_calendar, django_assert
     # One aggregate query to check the overrides did not change; nothing rebuilt.
     with django_assert_num_queries(1):
         national_calendar()
+
+
+@pytest.mark.django_db
+def test_a_calendar_refuses_a_year_it_has_no_holidays_for(fresh_calendar):
+    calendar = national_calendar([2026])
+    # Wed 30 Dec 2026 + 1 working day would cross into 2027, whose holidays (1 and 4
+    # January) are unknown to this calendar: better an error than a wrong due date.
+    with pytest.raises(ValueError, match="2027"):
+        calendar.add_working_days(date(2026, 12, 30), 1)
+    # The default span covers the year before and three years ahead.
+    assert national_calendar().add_working_days(date.today(), 20) > date.today()

@@ -28,15 +28,27 @@ _MAX_GAP_DAYS = 60
 
 
 class WorkingCalendar:
-    """Weekends and ``holidays`` are days off; ``extra_working_days`` are working days."""
+    """Weekends and ``holidays`` are days off; ``extra_working_days`` are working days.
 
-    __slots__ = ("holidays", "extra_working_days")
+    ``years``, when given, are the years the holiday list is complete for; asking about
+    another year raises instead of silently treating its holidays as working days.
+    """
 
-    def __init__(self, holidays: Iterable[date] = (), extra_working_days: Iterable[date] = ()):
+    __slots__ = ("holidays", "extra_working_days", "years")
+
+    def __init__(
+        self,
+        holidays: Iterable[date] = (),
+        extra_working_days: Iterable[date] = (),
+        years: Iterable[int] | None = None,
+    ):
         self.holidays = frozenset(holidays)
         self.extra_working_days = frozenset(extra_working_days)
+        self.years = frozenset(years) if years is not None else None
 
     def is_working_day(self, d: date) -> bool:
+        if self.years is not None and d.year not in self.years:
+            raise ValueError(f"the working calendar does not cover {d.year}")
         # A day declared working wins over both the weekend and a holiday on that day.
         if d in self.extra_working_days:
             return True
@@ -134,7 +146,7 @@ def national_calendar(years: Iterable[int] | None = None) -> WorkingCalendar:
         else:
             working.add(row.date)
     days_off -= working
-    calendar = WorkingCalendar(holidays=days_off, extra_working_days=working)
+    calendar = WorkingCalendar(holidays=days_off, extra_working_days=working, years=years_t)
     with _cache_lock:
         # Stale keys are useless once the overrides changed: keep the cache small.
         _cache.clear()
