@@ -14,7 +14,6 @@ are registered ``robust``: one that fails is logged and does not undo or hide th
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -54,4 +53,14 @@ def handlers_for(name: str) -> list[Handler]:
 def effects_enqueue(*, event: ApplicationEvent) -> None:
     """Schedule the handlers of ``event.transition`` to run after the commit."""
     for handler in handlers_for(event.transition):
-        transaction.on_commit(partial(handler, event), robust=True)
+        transaction.on_commit(_bound(handler, event), robust=True)
+
+
+def _bound(handler: Handler, event: ApplicationEvent) -> Callable[[], None]:
+    # A real function, not functools.partial: Django names the callback (__qualname__)
+    # when it logs a failure of a robust on_commit handler.
+    def run() -> None:
+        handler(event)
+
+    run.__qualname__ = getattr(handler, "__qualname__", repr(handler))
+    return run
