@@ -39,10 +39,11 @@ def _in_force(on: date) -> QuerySet[PolicyValue]:
 
 def policy_value(key: str, *, on: date) -> Any:
     """The value of ``key`` in force on ``on``; raises ``PolicyNotInForce`` if none is."""
-    row = _in_force(on).filter(key=key).values_list("value", flat=True).first()
-    if row is None and not _in_force(on).filter(key=key).exists():
+    # A list, not .first(): a value may legitimately be JSON null.
+    rows = list(_in_force(on).filter(key=key).values_list("value", flat=True)[:1])
+    if not rows:
         raise PolicyNotInForce(key, on)
-    return row
+    return rows[0]
 
 
 def policy_values(prefix: str, *, on: date) -> dict[str, Any]:
