@@ -76,7 +76,7 @@ def _check_actor(application: Application, t: Transition, actor: User) -> None:
         return
     if not actor.has_perm(t.allowed):
         raise PermissionDeniedError(
-            _("You do not have permission to %(action)s an application.") % {"action": t.label}
+            _("You do not have permission for “%(action)s”.") % {"action": t.label}
         )
     _check_reach(application, actor)
 
@@ -201,12 +201,12 @@ def application_transition(
     _check_actor(current, t, actor)
     if current.status not in t.sources:
         raise Conflict(
-            _("This application is “%(status)s”, so you cannot %(action)s it.")
+            _("“%(action)s” is not possible: this application is “%(status)s”.")
             % {"status": _status_label(current.status), "action": t.label}
         )
     if t.confirms and current.proposed_decision != t.confirms:
         raise Conflict(
-            _("You cannot %(action)s: the proposal awaiting approval is different.")
+            _("“%(action)s” does not match the decision proposed for this application.")
             % {"action": t.label}
         )
     if t.not_by_proposer and current.proposed_by_id == actor.pk:

@@ -73,7 +73,7 @@ class ProposedDecision(models.TextChoices):
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str | Promise  # what the actor does, for messages: "approve"
+    label: str | Promise  # the action as a button would say it: "Approve"
     sources: frozenset[str]
     target: str
     allowed: str  # APPLICANT or a permission string
@@ -94,27 +94,27 @@ _BEFORE_DECISION = {S.SUBMITTED, S.ACCEPTED, S.UNDER_REVIEW, S.AWAITING_APPROVAL
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        _t("submit", _("submit"), {S.DRAFT}, S.SUBMITTED, APPLICANT),
-        _t("accept", _("accept"), {S.SUBMITTED}, S.ACCEPTED, perm.CASE_ACCEPT),
+        _t("submit", _("Submit"), {S.DRAFT}, S.SUBMITTED, APPLICANT),
+        _t("accept", _("Accept"), {S.SUBMITTED}, S.ACCEPTED, perm.CASE_ACCEPT),
         _t(
             "return",
-            _("return"),
+            _("Return to the applicant"),
             {S.SUBMITTED},
             S.RETURNED,
             perm.CASE_ACCEPT,
             reason_required=True,
         ),
-        _t("start_review", _("start review"), {S.ACCEPTED}, S.UNDER_REVIEW, perm.CASE_REVIEW),
+        _t("start_review", _("Start review"), {S.ACCEPTED}, S.UNDER_REVIEW, perm.CASE_REVIEW),
         _t(
             "propose_approval",
-            _("propose approval"),
+            _("Propose approval"),
             {S.UNDER_REVIEW},
             S.AWAITING_APPROVAL,
             perm.CASE_REVIEW,
         ),
         _t(
             "propose_refusal",
-            _("propose refusal"),
+            _("Propose refusal"),
             {S.UNDER_REVIEW},
             S.AWAITING_APPROVAL,
             perm.CASE_REVIEW,
@@ -122,7 +122,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "approve",
-            _("approve"),
+            _("Approve"),
             {S.AWAITING_APPROVAL},
             S.APPROVED,
             perm.CASE_APPROVE,
@@ -131,7 +131,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "refuse",
-            _("refuse"),
+            _("Refuse"),
             {S.AWAITING_APPROVAL},
             S.REFUSED,
             perm.CASE_APPROVE,
@@ -141,14 +141,14 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "send_back",
-            _("send back for review"),
+            _("Send back for review"),
             {S.AWAITING_APPROVAL},
             S.UNDER_REVIEW,
             perm.CASE_APPROVE,
             reason_required=True,
         ),
-        _t("withdraw", _("withdraw"), _BEFORE_DECISION, S.WITHDRAWN, APPLICANT),
-        _t("issue", _("issue"), {S.APPROVED}, S.ISSUED, perm.CASE_ISSUE),
+        _t("withdraw", _("Withdraw"), _BEFORE_DECISION, S.WITHDRAWN, APPLICANT),
+        _t("issue", _("Issue the document"), {S.APPROVED}, S.ISSUED, perm.CASE_ISSUE),
     )
 }
 
