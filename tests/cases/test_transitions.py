@@ -232,3 +232,27 @@ def test_applicant_can_withdraw_before_a_decision(application_in, applicant):
         application=application, transition="withdraw", actor=applicant
     )
     assert application.status == Status.WITHDRAWN
+
+
+def test_application_without_a_district_is_for_headquarters_only(
+    application_in, staff_user_factory
+):
+    application = application_in("submitted", district=None)
+    regional = staff_user_factory(role=Role.RECEPTION_OFFICER, department="khachmaz")
+    with pytest.raises(NotFound):
+        application_transition(application=application, transition="accept", actor=regional)
+    hq = staff_user_factory(role=Role.HQ_OFFICER, department="hq")
+    application = application_transition(application=application, transition="accept", actor=hq)
+    assert application.status == Status.ACCEPTED
+
+
+def test_overlong_reason_is_refused_naming_the_field(application_in, officers):
+    application = application_in("submitted")
+    with pytest.raises(ValidationFailed) as caught:
+        application_transition(
+            application=application,
+            transition="return",
+            actor=officers["reception"],
+            reason="x" * 5000,
+        )
+    assert "reason" in caught.value.fields
