@@ -76,7 +76,9 @@ INSTALLED_APPS = [
     "umis.accounts",
     "umis.audit",
     "umis.people",
+    "umis.eservices",
     "umis.cases",
+    "umis.notifications",
     "umis.portal",
     "umis.office",
 ]

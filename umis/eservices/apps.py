@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EservicesConfig(AppConfig):
+    name = "umis.eservices"
+    label = "eservices"
