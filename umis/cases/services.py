@@ -32,7 +32,9 @@ from umis.cases.states import (
     Status,
     Transition,
 )
+from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import Conflict, NotFound, PermissionDeniedError, ValidationFailed
+from umis.eservices.registry import application_due_date
 from umis.people.models import Person
 
 # No look-alikes: 0/O, 1/I/L, U/V are left out so a number can be read aloud.
@@ -226,6 +228,13 @@ def application_transition(
         current.submitted_at = now
     elif t.name == "accept":
         current.accepted_at = now
+        # The legal clock starts at acceptance: the deadline is fixed with it, in the same
+        # transaction, under the rules in force on the acceptance day in Asia/Baku.
+        current.due_date = application_due_date(
+            service_code=current.service_code,
+            accepted_on=timezone.localtime(now, SERVICE_TZ).date(),
+            tier=(current.form_data or {}).get("fee_tier"),
+        )
     elif t.name in PROPOSALS:
         current.proposed_by = actor
         current.proposed_decision = PROPOSALS[t.name]

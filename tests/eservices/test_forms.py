@@ -1,0 +1,117 @@
+from datetime import date
+
+import pytest
+
+from umis.core.errors import ValidationFailed
+from umis.eservices import registry
+
+TODAY = date(2026, 5, 4)
+
+pytestmark = pytest.mark.django_db
+
+
+def stay_form(**changes):
+    data = {
+        "address": "Heydar Aliyev avenue 12, apt. 4",
+        "district": "gusar",
+        "arrival_date": "2026-05-01",
+        "stay_until": "2026-06-15",
+        "host_kind": "citizen",
+        "host_identifier": "5ABC7DE",
+        "nationality": "deu",
+    }
+    data.update(changes)
+    return data
+
+
+def errors_of(service_code, data):
+    with pytest.raises(ValidationFailed) as caught:
+        registry.get(service_code).validate_form(data, today=TODAY)
+    return caught.value.fields
+
+
+def test_a_good_stay_registration_form_is_accepted_and_cleaned():
+    form = registry.get("stay-registration").validate_form(stay_form(), today=TODAY)
+    assert form.nationality == "DEU"
+    assert form.arrival_date == date(2026, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"arrival_date": "2026-05-05"}, "arrival_date", "future"),
+        ({"arrival_date": "2025-04-01"}, "arrival_date", "year"),
+        ({"stay_until": "2026-04-30"}, "stay_until", "after the arrival"),
+        ({"stay_until": "2026-05-01"}, "stay_until", "after the arrival"),
+        ({"district": "atlantis"}, "district", "atlantis"),
+        ({"host_identifier": "12345"}, "host_identifier", "FIN"),
+        ({"host_identifier": "5OBC7DE"}, "host_identifier", "FIN"),
+        ({"host_kind": "hotel", "host_identifier": "5ABC7DE"}, "host_identifier", "10 digits"),
+        ({"host_kind": "organisation", "host_identifier": "123456789"}, "host_identifier", "10"),
+        ({"nationality": "ZZZ"}, "nationality", "ZZZ"),
+        ({"host_kind": "embassy"}, "host_kind", "Host"),
+        ({"address": ""}, "address", "Address"),
+    ],
+)
+def test_stay_registration_rejects_bad_input_naming_the_field(changes, field, words):
+    fields = errors_of("stay-registration", stay_form(**changes))
+    assert field in fields
+    assert words in fields[field]
+
+
+def test_an_organisation_host_is_known_by_its_tin():
+    data = stay_form(host_kind="organisation", host_identifier="1700123451")
+    assert registry.get("stay-registration").validate_form(data, today=TODAY)
+
+
+def test_a_missing_field_and_an_unknown_field_are_named():
+    data = stay_form(colour="blue")
+    del data["district"]
+    fields = errors_of("stay-registration", data)
+    assert "District" in fields["district"] and "required" in fields["district"]
+    assert "colour" in fields
+
+
+def test_messages_are_translated():
+    from django.utils import translation
+
+    with translation.override("ru"):
+        fields = errors_of("stay-registration", stay_form(arrival_date="2026-05-05"))
+    assert "future" not in fields["arrival_date"]
+
+
+def trp_form(**changes):
+    data = {
+        "grounds": "work",
+        "period": "12m",
+        "fee_tier": "fast",
+        "current_stay_end": "2026-06-03",
+    }
+    data.update(changes)
+    return data
+
+
+def test_trp_accepts_a_stay_ending_exactly_the_required_days_ahead():
+    # 2026-05-04 + 30 days = 2026-06-03: the earliest acceptable end of stay.
+    form = registry.get("trp-issue").validate_form(trp_form(), today=TODAY)
+    assert form.fee_tier == "fast"
+
+
+def test_trp_refuses_a_stay_ending_too_soon_and_says_the_date():
+    fields = errors_of("trp-issue", trp_form(current_stay_end="2026-06-02"))
+    message = fields["current_stay_end"]
+    assert "End of the current stay" in message
+    assert "30" in message and "June 3, 2026" in message
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"period": "5m"}, "period"),
+        ({"fee_tier": "slow"}, "fee_tier"),
+        ({"grounds": "x"}, "grounds"),
+    ],
+)
+def test_trp_refuses_unknown_choices(changes, field):
+    fields = errors_of("trp-issue", trp_form(**changes))
+    assert list(fields) == [field]

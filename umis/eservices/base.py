@@ -1,0 +1,179 @@
+"""How an e-service is declared: one frozen ``EService`` per service module.
+
+A declaration names the service, who may apply, the form (a Pydantic model), the
+documents, the fee and the legal deadline. Fees and deadlines are *policy keys*, never
+literals: the value is read from the policy in force on the date that matters, so a
+decree changes the rule for later applications without rewriting earlier ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar
+
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from umis.core.calendar import national_calendar
+from umis.core.errors import ValidationFailed
+from umis.core.policy import policy_value
+
+LANGUAGE_CODES = ("az", "ru", "en")
+
+# The checks the engine knows how to run (each against one connected state system).
+CHECK_CODES = frozenset({"payment", "criminal_record", "health", "entry_exit"})
+
+WORKING_DAYS = "working_days"
+CALENDAR_DAYS = "days"
+
+
+class FieldError(ValueError):
+    """A cross-field rule's failure, reported on the field the person has to change."""
+
+    def __init__(self, field_name: str, message: str):
+        self.field_name = field_name
+        super().__init__(message)
+
+
+class ServiceForm(BaseModel):
+    """Base of every service form: unknown fields are refused, labels name the fields.
+
+    Validators raise ``ValueError`` with a translated message that names the field; the
+    context may carry ``today`` so that date rules can be tested on a fixed day.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    labels: ClassVar[dict[str, Promise]] = {}
+
+
+@dataclass(frozen=True)
+class RequiredDocument:
+    kind: str
+    label: Promise
+    mandatory: bool = True
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The officer's legal period, counted from the day after acceptance.
+
+    ``policy_key`` may hold ``{tier}``: the period then depends on the fee tier chosen.
+    """
+
+    policy_key: str
+    unit: str = WORKING_DAYS
+
+
+@dataclass(frozen=True)
+class FeeTable:
+    """``policy_key`` holds ``{tier}`` and/or ``{period}`` placeholders filled from the form."""
+
+    policy_key: str
+
+
+@dataclass(frozen=True)
+class EService:
+    code: str
+    name: Promise
+    description: Promise
+    applicant_roles: frozenset[str]
+    form: type[ServiceForm]
+    deadline: Deadline
+    documents: tuple[RequiredDocument, ...] = ()
+    fee: FeeTable | None = None
+    fee_tiers: tuple[str, ...] = ()
+    checks: tuple[str, ...] = ()
+    # When False the application ends at ``approved``: nothing is issued.
+    produces_document: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.checks) - CHECK_CODES
+        if unknown:
+            raise ValueError(f"{self.code}: unknown checks {sorted(unknown)}")
+        if "{tier}" in self.deadline.policy_key and not self.fee_tiers:
+            raise ValueError(f"{self.code}: a deadline by tier needs fee tiers")
+
+    # --- names -----------------------------------------------------------------------
+
+    def names(self) -> dict[str, str]:
+        """The service's name in each language of the Service."""
+        return _in_each_language(self.name)
+
+    def descriptions(self) -> dict[str, str]:
+        return _in_each_language(self.description)
+
+    # --- form ------------------------------------------------------------------------
+
+    def validate_form(self, data: Any, *, today: date | None = None) -> ServiceForm:
+        """The form as a model, or ``ValidationFailed`` with one message per bad field."""
+        if not isinstance(data, dict):
+            raise ValidationFailed(fields={"form_data": _("The form could not be read.")})
+        context = {"today": today} if today is not None else {}
+        try:
+            return self.form.model_validate(data, context=context)
+        except ValidationError as exc:
+            raise ValidationFailed(fields=form_errors(self.form, exc)) from None
+
+    # --- money and time ----------------------------------------------------------------
+
+    def _tier(self, tier: str | None) -> str | None:
+        if not self.fee_tiers:
+            return None
+        if tier not in self.fee_tiers:
+            raise ValidationFailed(fields={"fee_tier": _("Choose a fee tier.")})
+        return tier
+
+    def fee_azn(self, *, on: date, tier: str | None = None, period: str | None = None) -> Any:
+        """The state duty in force on ``on``; 0 for a service without a fee."""
+        if self.fee is None:
+            return 0
+        key = self.fee.policy_key.format(tier=self._tier(tier), period=period)
+        return policy_value(key, on=on)
+
+    def deadline_days(self, *, on: date, tier: str | None = None) -> int:
+        key = self.deadline.policy_key.format(tier=self._tier(tier))
+        return int(policy_value(key, on=on))
+
+    def due_date(self, *, accepted_on: date, tier: str | None) -> date:
+        """The last day the Service has to decide, under the rules in force at acceptance."""
+        n = self.deadline_days(on=accepted_on, tier=tier)
+        calendar = national_calendar()
+        if self.deadline.unit == CALENDAR_DAYS:
+            return calendar.add_calendar_days(accepted_on, n)
+        return calendar.add_working_days(accepted_on, n)
+
+
+def _in_each_language(text: Promise) -> dict[str, str]:
+    out = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            out[code] = str(text)
+    return out
+
+
+def form_errors(form: type[ServiceForm], exc: ValidationError) -> dict[str, str]:
+    """One translated message per field; a validator's own message is kept as written."""
+    fields: dict[str, str] = {}
+    for err in exc.errors():
+        loc = [str(p) for p in err["loc"]]
+        name = loc[0] if loc else "form_data"
+        original = (err.get("ctx") or {}).get("error")
+        if isinstance(original, FieldError):
+            name = original.field_name
+        if name in fields:
+            continue
+        label = str(form.labels.get(name, name))
+        if err["type"] == "value_error" and original is not None:
+            fields[name] = str(original)
+        elif err["type"] == "missing":
+            fields[name] = _("%(field)s: this field is required.") % {"field": label}
+        elif err["type"] == "extra_forbidden":
+            fields[name] = _("%(field)s: this form has no such field.") % {"field": label}
+        else:
+            fields[name] = _("%(field)s: the value is not valid.") % {"field": label}
+    return fields

@@ -1,0 +1,1 @@
+"""One module per e-service; each calls ``registry.register`` with its declaration."""

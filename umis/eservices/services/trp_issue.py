@@ -1,0 +1,93 @@
+"""Temporary residence permit (``trp-issue``).
+
+The fee and the decision period both depend on the fee tier (fast or standard); the fee
+also on the period asked. All figures are policy values in force on the relevant date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from pydantic import ValidationInfo, field_validator
+
+from umis.accounts.roles import Role
+from umis.core.policy import policy_value
+from umis.eservices.base import Deadline, EService, FeeTable, RequiredDocument, ServiceForm
+from umis.eservices.registry import register
+from umis.eservices.validation import today_from
+
+CODE = "trp-issue"
+
+GROUNDS = {
+    "work": gettext_lazy("Work"),
+    "family": gettext_lazy("Family reunification"),
+    "study": gettext_lazy("Study"),
+    "investment": gettext_lazy("Investment"),
+    "other": gettext_lazy("Other grounds"),
+}
+PERIODS = ("3m", "6m", "12m", "24m", "36m")
+FEE_TIERS = ("fast", "standard")
+
+
+class TrpIssueForm(ServiceForm):
+    labels = {
+        "grounds": gettext_lazy("Grounds"),
+        "period": gettext_lazy("Period asked"),
+        "fee_tier": gettext_lazy("Fee tier"),
+        "current_stay_end": gettext_lazy("End of the current stay"),
+    }
+
+    grounds: Literal["work", "family", "study", "investment", "other"]
+    period: Literal["3m", "6m", "12m", "24m", "36m"]
+    fee_tier: Literal["fast", "standard"]
+    current_stay_end: date
+
+    @field_validator("current_stay_end")
+    @classmethod
+    def _stay_end(cls, value: date, info: ValidationInfo) -> date:
+        today = today_from(info)
+        days = int(policy_value(f"{CODE}.apply_before_stay_end_days", on=today))
+        earliest = today + timedelta(days=days)
+        if value < earliest:
+            raise ValueError(
+                _(
+                    "End of the current stay: apply at least %(days)d days before your stay "
+                    "ends; the stay must end on %(date)s or later."
+                )
+                % {"days": days, "date": formats.date_format(earliest, "DATE_FORMAT")}
+            )
+        return value
+
+
+SERVICE = register(
+    EService(
+        code=CODE,
+        name=gettext_lazy("Temporary residence permit"),
+        description=gettext_lazy(
+            "Apply for a permit to reside in the country temporarily, for 3 months to 3 years."
+        ),
+        applicant_roles=frozenset({Role.APPLICANT, Role.EMPLOYER_REP}),
+        form=TrpIssueForm,
+        documents=(
+            RequiredDocument("passport", gettext_lazy("Passport or travel document")),
+            RequiredDocument("photo", gettext_lazy("Photograph")),
+            RequiredDocument("grounds_proof", gettext_lazy("Proof of the grounds")),
+            RequiredDocument("medical_certificate", gettext_lazy("Medical certificate")),
+            RequiredDocument(
+                "criminal_record_certificate",
+                gettext_lazy("Criminal record certificate"),
+                False,
+            ),
+        ),
+        fee=FeeTable(f"{CODE}.fee_azn.{{tier}}.{{period}}"),
+        fee_tiers=FEE_TIERS,
+        deadline=Deadline(f"{CODE}.decision_working_days.{{tier}}"),
+        checks=("payment", "criminal_record", "health", "entry_exit"),
+        produces_document=True,
+        extra={"grounds": GROUNDS, "periods": PERIODS},
+    )
+)
