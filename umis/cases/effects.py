@@ -9,6 +9,11 @@ Handlers register per transition name::
 handler runs once after the change is durable and never when it rolls back. Handlers
 are registered ``robust``: one that fails is logged and does not undo or hide the change
 (which is already committed). Handlers should enqueue real work as a task, not do it.
+
+``@in_transaction(name)`` (or ``in_transaction(ALL)``) registers a handler called inside
+the transition's own transaction instead: what it writes (an outbox row, a task row)
+commits or rolls back with the change. Such a handler must only write to the database;
+an exception in it aborts the transition.
 """
 
 from __future__ import annotations
@@ -44,6 +49,32 @@ def on_transition(name: str) -> Callable[[Handler], Handler]:
 def unregister(name: str, handler: Handler) -> None:
     if handler in _HANDLERS.get(name, []):
         _HANDLERS[name].remove(handler)
+    if handler in _IN_TRANSACTION.get(name, []):
+        _IN_TRANSACTION[name].remove(handler)
+
+
+ALL = "*"  # every transition
+
+_IN_TRANSACTION: dict[str, list[Handler]] = {}
+
+
+def in_transaction(name: str) -> Callable[[Handler], Handler]:
+    if name != ALL and name not in TRANSITIONS:
+        raise ValueError(f"unknown transition {name!r}")
+
+    def register(handler: Handler) -> Handler:
+        handlers = _IN_TRANSACTION.setdefault(name, [])
+        if handler not in handlers:
+            handlers.append(handler)
+        return handler
+
+    return register
+
+
+def effects_in_transaction(*, event: ApplicationEvent) -> None:
+    """Call the in-transaction handlers of ``event.transition`` now, inside the change."""
+    for handler in [*_IN_TRANSACTION.get(ALL, []), *_IN_TRANSACTION.get(event.transition, [])]:
+        handler(event)
 
 
 def handlers_for(name: str) -> list[Handler]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from umis.accounts.jurisdiction import district_ids_visible_to
 from umis.accounts.models import District, User
 from umis.audit.services import audit_record
-from umis.cases.effects import effects_enqueue
+from umis.cases.effects import effects_enqueue, effects_in_transaction
 from umis.cases.models import Application, ApplicationEvent
 from umis.cases.states import (
     APPLICANT,
@@ -259,6 +259,7 @@ def application_transition(
         details=details,
         request=request,
     )
+    effects_in_transaction(event=event)
     effects_enqueue(event=event)
     return current
 

@@ -1,0 +1,37 @@
+"""Writing notifications: the outbox row and its task, in the caller's transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from umis.cases.models import ApplicationEvent
+from umis.notifications.messages import language_for, render_subject
+from umis.notifications.models import Channel, Notification
+from umis.notifications.tasks import send_status_email
+
+
+@transaction.atomic
+def notification_email_enqueue(*, event: ApplicationEvent) -> Notification | None:
+    """Record the status e-mail for ``event`` and queue the task that sends it.
+
+    Both rows are written in the current transaction (the database task backend is the
+    outbox), so they exist exactly when the status change does. Returns None when the
+    applicant has no e-mail address: there is nobody to write to.
+    """
+    applicant = event.application.applicant
+    if not applicant.email:
+        return None
+    language = language_for(applicant)
+    notification, created = Notification.objects.get_or_create(
+        event=event,
+        channel=Channel.EMAIL,
+        defaults={
+            "application": event.application,
+            "recipient": applicant.email,
+            "language": language,
+            "subject": render_subject(event=event, language=language),
+        },
+    )
+    if created:
+        send_status_email.enqueue(notification.pk)
+    return notification
