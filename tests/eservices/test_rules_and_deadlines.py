@@ -127,19 +127,17 @@ def test_acceptance_uses_the_baku_date_near_midnight(submitted, staff_user, monk
 
     from django.utils import timezone
 
-    # 21:30 UTC on Thu 03-19 is already Fri 03-20 in Baku (UTC+4): the clock starts then.
-    monkeypatch.setattr(
-        timezone, "now", lambda: datetime(2026, 3, 19, 21, 30, tzinfo=ZoneInfo("UTC"))
-    )
     application = submitted("trp-issue", {"fee_tier": "fast"})
+    # 21:30 UTC on Thu 2026-04-02 is already Fri 04-03 in Baku (UTC+4): the clock starts
+    # then. From Fri 04-03, working days 1-5 are Apr 6-10, 6-10 Apr 13-17, 11-15 Apr 20-24,
+    # so the 15th is Fri 04-24 (counting from the UTC date, Thu 04-02, it would be 04-23).
+    monkeypatch.setattr(
+        timezone, "now", lambda: datetime(2026, 4, 2, 21, 30, tzinfo=ZoneInfo("UTC"))
+    )
     accepted = application_transition(
         application=application, transition="accept", actor=staff_user
     )
-    # From Fri 03-20: day 1 is Tue 03-31 as well, so the 15th is still Mon 04-20 — but the
-    # stored date must come from the Baku day; check it against the Baku-day computation.
-    assert accepted.due_date == registry.get("trp-issue").due_date(
-        accepted_on=date(2026, 3, 20), tier="fast"
-    )
+    assert accepted.due_date == date(2026, 4, 24)
 
 
 def test_an_application_for_a_service_outside_the_catalogue_gets_no_due_date(submitted, staff_user):
@@ -149,3 +147,15 @@ def test_an_application_for_a_service_outside_the_catalogue_gets_no_due_date(sub
     )
     assert accepted.accepted_at is not None
     assert accepted.due_date is None
+
+
+def test_acceptance_without_a_fee_tier_is_refused_and_changes_nothing(submitted, staff_user):
+    from umis.cases.models import Application
+    from umis.core.errors import ValidationFailed
+
+    application = submitted("trp-issue", {"period": "12m"})
+    with pytest.raises(ValidationFailed) as caught:
+        application_transition(application=application, transition="accept", actor=staff_user)
+    assert "fee_tier" in caught.value.fields
+    unchanged = Application.objects.get(pk=application.pk)
+    assert unchanged.status == "submitted" and unchanged.due_date is None
