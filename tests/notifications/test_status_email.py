@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -189,3 +190,34 @@ def test_backoff_grows_and_gives_up_after_max_attempts(applicant_factory, draft_
     assert mail.outbox == []
     notification.refresh_from_db()
     assert notification.attempts == MAX_ATTEMPTS
+
+
+def test_the_worker_sends_queued_email_and_waits_for_a_retry_until_it_is_due(
+    applicant_factory, draft_factory, flaky, monkeypatch
+):
+    # The worker drops connections between tasks; inside the test's transaction that
+    # would close the connection under the test, so keep it.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    applicant = applicant_factory()
+    application_transition(
+        application=draft_factory(applicant), transition="submit", actor=applicant
+    )
+    flaky.failures_left = 1
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    notification = Notification.objects.get()
+    assert notification.attempts == 1  # the worker ran it; the mail server refused
+    assert mail.outbox == []
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert mail.outbox == []  # the retry is not due yet
+
+    DBTaskResult.objects.filter(task_path=TASK_PATH).update(run_after=timezone.now())
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    assert len(mail.outbox) == 1
+    notification.refresh_from_db()
+    assert notification.status == NotificationStatus.SENT

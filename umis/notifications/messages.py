@@ -55,7 +55,7 @@ def render_subject(*, event: ApplicationEvent, language: str) -> str:
 
 def render_body(*, event: ApplicationEvent, language: str) -> str:
     with override(language):
-        return render_to_string(
+        body = render_to_string(
             "notifications/status_email.txt",
             {
                 "number": event.application.number,
@@ -65,3 +65,4 @@ def render_body(*, event: ApplicationEvent, language: str) -> str:
                 "next_step": str(NEXT_STEPS.get(event.to_status, "")),
             },
         )
+    return body.strip() + "\n"
