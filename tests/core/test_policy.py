@@ -126,7 +126,7 @@ def test_the_loader_is_idempotent_and_audits_only_real_changes():
     out = StringIO()
     call_command("load_policies", stdout=out)
     assert "trp-issue.json: 13 value(s)" in out.getvalue()
-    assert "stay-registration.json: 5 value(s)" in out.getvalue()
+    assert "stay-registration.json: 6 value(s)" in out.getvalue()
     count = PolicyValue.objects.count()
     audited = AuditEntry.objects.filter(action="policy.load").count()
     assert audited == count
