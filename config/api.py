@@ -98,11 +98,15 @@ def register_routers() -> None:
     """Each bounded context contributes its routers here."""
     from umis.accounts.api import router as accounts_router
     from umis.audit.api import router as audit_router
+    from umis.cases.api import office_router as cases_office_router
+    from umis.cases.api import router as cases_router
     from umis.people.api import router as people_router
 
     api.add_router("/office/people/", people_router)
     api.add_router("/office/audit/", audit_router)
     api.add_router("/auth/", accounts_router)
+    api.add_router("/applications/", cases_router)
+    api.add_router("/office/applications/", cases_office_router)
 
 
 register_routers()

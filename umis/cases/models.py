@@ -79,6 +79,11 @@ class Application(TimeStampedModel):
         related_name="assigned_applications",
         verbose_name=_("assigned to"),
     )
+    # The access code is shown to the applicant once; only a slow hash is kept, so a copy
+    # of the database does not open anyone's application on the public pages.
+    access_code_hash = models.CharField(
+        _("access code hash"), max_length=128, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("application")
@@ -118,3 +123,40 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.transition}"
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a POST carrying an ``Idempotency-Key``, replayed on retries.
+
+    The stored body may contain a secret shown once (the access code); it is kept for the
+    same caller only, so a client that lost the first answer can still read it.
+    """
+
+    class State(models.TextChoices):
+        IN_FLIGHT = "in_flight", _("In flight")
+        DONE = "done", _("Done")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    key = models.CharField(_("key"), max_length=100)
+    request_hash = models.CharField(_("request hash"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=16, choices=State.choices, default=State.IN_FLIGHT
+    )
+    response_status = models.PositiveSmallIntegerField(_("response status"), null=True)
+    response_body = models.JSONField(_("response body"), null=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="cases_idempotency_user_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"
