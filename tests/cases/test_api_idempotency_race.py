@@ -1,0 +1,65 @@
+"""A retry that arrives while the first request is still working is told to wait."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from tests.cases.test_api import apply, stay_form
+from umis.cases import services
+from umis.cases.models import Application
+
+
+@pytest.fixture
+def reference_data_reloaded(transactional_db):
+    """A flush by an earlier transactional test empties the reference data: load it again."""
+    from django.apps import apps
+
+    importlib.import_module("umis.accounts.migrations.0002_reference_data").load(apps, None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_concurrent_replay_gets_409_then_the_stored_answer(
+    reference_data_reloaded, applicant, monkeypatch
+):
+    started, release = threading.Event(), threading.Event()
+    real = services.application_apply_online
+
+    def slow(**kwargs):
+        started.set()
+        assert release.wait(timeout=20)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "application_apply_online", slow)
+    body = {"service_code": "stay-registration", "form_data": stay_form()}
+    first = {}
+
+    def send_first():
+        try:
+            client = Client()
+            client.force_login(applicant)
+            first["response"] = apply(client, body)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=send_first)
+    thread.start()
+    try:
+        assert started.wait(timeout=20)
+        client = Client()
+        client.force_login(applicant)
+        during = apply(client, body)
+        assert during.status_code == 409
+        assert during.json()["error"]["code"] == "idempotency_in_flight"
+    finally:
+        release.set()
+        thread.join(timeout=30)
+
+    assert first["response"].status_code == 201
+    after = apply(client, body)
+    assert (after.status_code, after.json()) == (201, first["response"].json())
+    assert Application.objects.count() == 1
