@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import factory
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.conftest import sign_in_with_second_factor
 from umis.accounts.models import Department, User
 from umis.accounts.roles import STAFF_ROLES, Role
 
@@ -31,8 +30,4 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def sign_in_verified(client: Client, user: User) -> None:
     """Sign ``user`` in with the test client and mark the second factor as passed."""
-    device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    sign_in_with_second_factor(user, client)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from django.db import connection, models
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.conftest import sign_in_with_second_factor
 from umis.accounts.models import Department, User
 from umis.audit.chain import compute_entry_hash
 from umis.audit.models import AuditEntry
@@ -92,8 +91,4 @@ def make_staff(username: str, role: str, department: Department | None = None) -
 
 def login_verified(client, user: User) -> None:
     """Sign in with a confirmed second factor, as django_otp.login would record it."""
-    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    sign_in_with_second_factor(user, client)

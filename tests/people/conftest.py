@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import django_otp
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.conftest import sign_in_with_second_factor
 from umis.accounts.models import Department, District, User
 from umis.accounts.roles import Role
 from umis.people import services
@@ -74,12 +73,7 @@ def login():
     """Sign a member of staff in with a verified second factor."""
 
     def sign_in(client, user):
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        client.force_login(user)
-        session = client.session
-        session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        return client
+        return sign_in_with_second_factor(user, client)
 
     return sign_in
 
