@@ -79,3 +79,9 @@ def test_a_bad_token_on_a_write_is_401_not_a_csrf_failure(client):
     response = _post(client, "umis_nothing_here", "{}")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_the_bearer_scheme_is_read_without_regard_to_case(client, token):
+    """HttpBearer accepts "bearer"; the staff gate and the session auth must agree."""
+    response = client.get(PEOPLE, {"q": "x"}, HTTP_AUTHORIZATION=f"bearer {token}")
+    assert response.status_code == 200

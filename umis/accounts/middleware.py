@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from umis.accounts.tokens import presents_bearer_token
+
 PROTECTED_PREFIXES = ("/office/", "/admin/", "/api/v1/office/")
 OPEN_PATHS = ("/office/login/", "/office/login/verify/", "/office/logout/")
 
@@ -31,7 +33,7 @@ class StaffSecondFactorMiddleware:
     def _refusal(self, request: HttpRequest) -> HttpResponse | None:
         user = request.user
         is_api = request.path_info.startswith("/api/")
-        if is_api and request.headers.get("Authorization", "").startswith("Bearer "):
+        if is_api and presents_bearer_token(request):
             return None  # machine clients: the API's token auth decides, per operation
         if not user.is_authenticated or not getattr(user, "is_office_staff", False):
             if is_api:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja.security import SessionAuth
 from ninja.utils import check_csrf
 
+from umis.accounts.tokens import presents_bearer_token
 from umis.core.errors import PermissionDeniedError
 
 
@@ -49,7 +50,7 @@ class StaffSessionAuth(SessionAuth):
     def __call__(self, request: HttpRequest) -> Any:
         # A machine client presents a token and no session: leave it to the token auth,
         # and spare it the browser-only CSRF check that would refuse every POST.
-        if request.headers.get("Authorization", "").startswith("Bearer "):
+        if presents_bearer_token(request):
             return None
         return super().__call__(request)
 

@@ -106,6 +106,13 @@ def _touch(token: ApiToken) -> None:
         token.last_used_at = now
 
 
+def presents_bearer_token(request: HttpRequest) -> bool:
+    """Whether the request authenticates as a machine client, by the same rule as
+    ``HttpBearer``: the scheme word compared without regard to case."""
+    scheme, _, _ = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer"
+
+
 class ApiTokenAuth(HttpBearer):
     """A bearer token that is live and carries ``scope`` (None: any live token).
 
