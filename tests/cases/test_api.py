@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.test import Client
-from django.utils import timezone
 
+from tests.eservices.form_data import stay_registration_data, trp_issue_data
 from umis.accounts.models import User
 from umis.accounts.roles import Role
 from umis.audit.models import AuditEntry
@@ -21,29 +19,11 @@ QUEUE = "/api/v1/office/applications/"
 
 
 def stay_form(**changes):
-    today = timezone.localdate()
-    data = {
-        "address": "Heydar Aliyev avenue 12, apt. 4",
-        "district": "gusar",
-        "arrival_date": str(today - timedelta(days=3)),
-        "stay_until": str(today + timedelta(days=40)),
-        "host_kind": "citizen",
-        "host_identifier": "5ABC7DE",
-        "nationality": "deu",
-    }
-    data.update(changes)
-    return data
+    return stay_registration_data(**changes)
 
 
 def trp_form(**changes):
-    data = {
-        "grounds": "work",
-        "period": "12m",
-        "fee_tier": "standard",
-        "current_stay_end": str(timezone.localdate() + timedelta(days=90)),
-    }
-    data.update(changes)
-    return data
+    return trp_issue_data(**changes)
 
 
 @pytest.fixture
@@ -73,7 +53,7 @@ def test_applicant_submits_a_stay_registration_and_gets_a_one_time_access_code(p
     assert data["access_code"] not in application.access_code_hash
     assert application_access_code_matches(application=application, code=data["access_code"])
     assert application.place_of_stay_district.code == "gusar"
-    assert application.form_data["nationality"] == "DEU"  # stored cleaned
+    assert application.form_data["nationality"] == "IRN"  # stored cleaned
 
     mine = portal.get(APPLY).json()
     assert [a["number"] for a in mine] == [data["number"]]

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from tests.eservices.form_data import stay_registration_data, trp_issue_data
 from umis.core.errors import ValidationFailed
 from umis.eservices import registry
 
@@ -11,17 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def stay_form(**changes):
-    data = {
-        "address": "Heydar Aliyev avenue 12, apt. 4",
-        "district": "gusar",
-        "arrival_date": "2026-05-01",
-        "stay_until": "2026-06-15",
-        "host_kind": "citizen",
-        "host_identifier": "5ABC7DE",
-        "nationality": "deu",
-    }
-    data.update(changes)
-    return data
+    dates = {"arrival_date": "2026-05-01", "stay_until": "2026-06-15"}
+    return stay_registration_data(TODAY, **{**dates, **changes})
 
 
 def errors_of(service_code, data):
@@ -32,7 +24,7 @@ def errors_of(service_code, data):
 
 def test_a_good_stay_registration_form_is_accepted_and_cleaned():
     form = registry.get("stay-registration").validate_form(stay_form(), today=TODAY)
-    assert form.nationality == "DEU"
+    assert form.nationality == "IRN"
     assert form.arrival_date == date(2026, 5, 1)
 
 
@@ -81,14 +73,9 @@ def test_messages_are_translated():
 
 
 def trp_form(**changes):
-    data = {
-        "grounds": "work",
-        "period": "12m",
-        "fee_tier": "fast",
-        "current_stay_end": "2026-06-03",
-    }
-    data.update(changes)
-    return data
+    return trp_issue_data(
+        TODAY, **{"fee_tier": "fast", "current_stay_end": "2026-06-03", **changes}
+    )
 
 
 def test_trp_accepts_a_stay_ending_exactly_the_required_days_ahead():
@@ -115,3 +102,31 @@ def test_trp_refuses_a_stay_ending_too_soon_and_says_the_date():
 def test_trp_refuses_unknown_choices(changes, field):
     fields = errors_of("trp-issue", trp_form(**changes))
     assert list(fields) == [field]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"surname": "Резаи"}, "surname", "Latin"),
+        ({"given_names": ""}, "given_names", "required"),
+        ({"birth_date": "2026-05-05"}, "birth_date", "future"),
+        ({"birth_date": "1899-12-31"}, "birth_date", "1900"),
+        ({"sex": "Q"}, "sex", "Sex"),
+        ({"document_number": "П123"}, "document_number", "Latin"),
+        ({"nationality": "XYZ"}, "nationality", "XYZ"),
+    ],
+)
+def test_the_person_section_names_the_field_at_fault(changes, field, words):
+    for service_code, data in (
+        ("stay-registration", stay_form(**changes)),
+        ("trp-issue", trp_form(**changes)),
+    ):
+        fields = errors_of(service_code, data)
+        assert words in fields[field], (service_code, fields)
+
+
+def test_every_form_field_is_on_exactly_one_page():
+    for service in registry.all_services():
+        stepped = [name for step in service.form.form_steps() for name in step.fields]
+        assert sorted(stepped) == sorted(service.form.model_fields)
+        assert len(service.form.form_steps()) > 1

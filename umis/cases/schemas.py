@@ -27,13 +27,18 @@ class ApplyIn(Schema):
                 {
                     "service_code": "stay-registration",
                     "form_data": {
+                        "surname": "Rezaei",
+                        "given_names": "Mohammad Reza",
+                        "birth_date": "1988-04-17",
+                        "sex": "M",
+                        "nationality": "IRN",
+                        "document_number": "P12345678",
                         "address": "Heydar Aliyev avenue 12, apt. 4",
                         "district": "gusar",
                         "arrival_date": "2026-05-01",
                         "stay_until": "2026-06-15",
                         "host_kind": "citizen",
                         "host_identifier": "5ABC7DE",
-                        "nationality": "DEU",
                     },
                     "submit": True,
                 }

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from umis.core.calendar import national_calendar
@@ -38,16 +39,33 @@ class FieldError(ValueError):
         super().__init__(message)
 
 
+@dataclass(frozen=True)
+class FormStep:
+    """One page of the web form: a small group of questions under one heading."""
+
+    slug: str
+    title: Promise
+    fields: tuple[str, ...]
+
+
 class ServiceForm(BaseModel):
     """Base of every service form: unknown fields are refused, labels name the fields.
 
     Validators raise ``ValueError`` with a translated message that names the field; the
     context may carry ``today`` so that date rules can be tested on a fixed day.
+    ``steps`` splits the web form into pages; every field belongs to exactly one step.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     labels: ClassVar[dict[str, Promise]] = {}
+    steps: ClassVar[tuple[FormStep, ...]] = ()
+
+    @classmethod
+    def form_steps(cls) -> tuple[FormStep, ...]:
+        if cls.steps:
+            return cls.steps
+        return (FormStep("details", gettext_lazy("Details"), tuple(cls.model_fields)),)
 
 
 @dataclass(frozen=True)
@@ -97,6 +115,9 @@ class EService:
             raise ValueError(f"{self.code}: unknown checks {sorted(unknown)}")
         if "{tier}" in self.deadline.policy_key and not self.fee_tiers:
             raise ValueError(f"{self.code}: a deadline by tier needs fee tiers")
+        stepped = [name for step in self.form.form_steps() for name in step.fields]
+        if sorted(stepped) != sorted(self.form.model_fields):
+            raise ValueError(f"{self.code}: every form field must be in exactly one step")
 
     # --- names -----------------------------------------------------------------------
 

@@ -20,9 +20,10 @@ from umis.accounts.models import District
 from umis.accounts.roles import Role
 from umis.core.calendar import national_calendar
 from umis.core.policy import policy_value
-from umis.eservices.base import Deadline, EService, FieldError, RequiredDocument, ServiceForm
+from umis.eservices.base import Deadline, EService, FieldError, FormStep, RequiredDocument
 from umis.eservices.registry import register
-from umis.eservices.validation import nationality, today_from
+from umis.eservices.subject import SUBJECT_FIELDS, SubjectForm
+from umis.eservices.validation import today_from
 from umis.people.fin import is_fin, normalise_fin
 
 CODE = "stay-registration"
@@ -67,16 +68,25 @@ def is_late(arrival: date, submitted_on: date) -> bool:
 # --- form ----------------------------------------------------------------------------
 
 
-class StayRegistrationForm(ServiceForm):
+class StayRegistrationForm(SubjectForm):
     labels = {
+        **SubjectForm.subject_labels,
         "address": gettext_lazy("Address"),
         "district": gettext_lazy("District"),
         "arrival_date": gettext_lazy("Arrival date"),
         "stay_until": gettext_lazy("Intended end of stay"),
         "host_kind": gettext_lazy("Host"),
         "host_identifier": gettext_lazy("Host identifier"),
-        "nationality": gettext_lazy("Nationality"),
     }
+    steps = (
+        FormStep("person", gettext_lazy("The person staying"), SUBJECT_FIELDS),
+        FormStep(
+            "stay",
+            gettext_lazy("The place and dates of stay"),
+            ("address", "district", "arrival_date", "stay_until"),
+        ),
+        FormStep("host", gettext_lazy("The host"), ("host_kind", "host_identifier")),
+    )
 
     address: str
     district: str
@@ -84,7 +94,6 @@ class StayRegistrationForm(ServiceForm):
     stay_until: date
     host_kind: Literal["citizen", "organisation", "hotel"]
     host_identifier: str
-    nationality: str
 
     @field_validator("address")
     @classmethod
@@ -111,11 +120,6 @@ class StayRegistrationForm(ServiceForm):
         if value < today - timedelta(days=ARRIVAL_LOOKBACK_DAYS):
             raise ValueError(_("Arrival date: the date cannot be more than a year ago."))
         return value
-
-    @field_validator("nationality")
-    @classmethod
-    def _nationality(cls, value: str) -> str:
-        return nationality(value, label=_("Nationality"))
 
     @model_validator(mode="after")
     def _together(self) -> StayRegistrationForm:

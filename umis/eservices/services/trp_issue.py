@@ -16,8 +16,9 @@ from pydantic import ValidationInfo, field_validator
 
 from umis.accounts.roles import Role
 from umis.core.policy import policy_value
-from umis.eservices.base import Deadline, EService, FeeTable, RequiredDocument, ServiceForm
+from umis.eservices.base import Deadline, EService, FeeTable, FormStep, RequiredDocument
 from umis.eservices.registry import register
+from umis.eservices.subject import SUBJECT_FIELDS, SubjectForm
 from umis.eservices.validation import today_from
 
 CODE = "trp-issue"
@@ -33,13 +34,19 @@ PERIODS = ("3m", "6m", "12m", "24m", "36m")
 FEE_TIERS = ("fast", "standard")
 
 
-class TrpIssueForm(ServiceForm):
+class TrpIssueForm(SubjectForm):
     labels = {
+        **SubjectForm.subject_labels,
         "grounds": gettext_lazy("Grounds"),
         "period": gettext_lazy("Period asked"),
         "fee_tier": gettext_lazy("Fee tier"),
         "current_stay_end": gettext_lazy("End of the current stay"),
     }
+    steps = (
+        FormStep("person", gettext_lazy("The applicant"), SUBJECT_FIELDS),
+        FormStep("grounds", gettext_lazy("Grounds and period"), ("grounds", "period")),
+        FormStep("fee", gettext_lazy("Fee and current stay"), ("fee_tier", "current_stay_end")),
+    )
 
     grounds: Literal["work", "family", "study", "investment", "other"]
     period: Literal["3m", "6m", "12m", "24m", "36m"]
