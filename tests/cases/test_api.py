@@ -9,8 +9,8 @@ from tests.eservices.form_data import stay_registration_data, trp_issue_data
 from umis.accounts.models import User
 from umis.accounts.roles import Role
 from umis.audit.models import AuditEntry
+from umis.cases.intake import application_access_code_matches
 from umis.cases.models import Application
-from umis.cases.services import application_access_code_matches
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from tests.cases.test_api import apply, stay_form
-from umis.cases import services
+from umis.cases import intake
 from umis.cases.models import Application
 
 
@@ -27,14 +27,14 @@ def test_a_concurrent_replay_gets_409_then_the_stored_answer(
     reference_data_reloaded, applicant, monkeypatch
 ):
     started, release = threading.Event(), threading.Event()
-    real = services.application_apply_online
+    real = intake.application_apply_online
 
     def slow(**kwargs):
         started.set()
         assert release.wait(timeout=20)
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "application_apply_online", slow)
+    monkeypatch.setattr(intake, "application_apply_online", slow)
     body = {"service_code": "stay-registration", "form_data": stay_form()}
     first = {}
 

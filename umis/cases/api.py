@@ -18,7 +18,7 @@ from ninja import Query, Router
 from umis.accounts.models import User
 from umis.accounts.permissions import office_auth
 from umis.accounts.roles import perm
-from umis.cases import selectors, services
+from umis.cases import intake, selectors, services
 from umis.cases.api_auth import ApplicantSessionAuth
 from umis.cases.idempotency import idempotency_key_from, idempotent_call
 from umis.cases.models import Application, ApplicationEvent
@@ -61,7 +61,7 @@ def apply(request: HttpRequest, payload: ApplyIn) -> JsonResponse:
     body = json.loads(request.body)
 
     def work() -> tuple[int, dict]:
-        application, code = services.application_apply_online(
+        application, code = intake.application_apply_online(
             applicant=request.auth,
             service_code=payload.service_code,
             form_data=payload.form_data,
