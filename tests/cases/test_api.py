@@ -149,17 +149,17 @@ def test_portal_operations_need_a_portal_user(client, staff_user_factory):
 
 
 def test_after_a_server_error_the_same_key_may_be_retried(portal, monkeypatch):
-    from umis.cases import services
+    from umis.cases import intake
     from umis.cases.models import IdempotencyRecord
 
-    real = services.application_apply_online
+    real = intake.application_apply_online
     body = {"service_code": "stay-registration", "form_data": stay_form()}
 
     def broken(**kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "application_apply_online", broken)
+    monkeypatch.setattr(intake, "application_apply_online", broken)
     assert apply(portal, body).status_code == 500
     assert not IdempotencyRecord.objects.exists()
-    monkeypatch.setattr(services, "application_apply_online", real)
+    monkeypatch.setattr(intake, "application_apply_online", real)
     assert apply(portal, body).status_code == 201
