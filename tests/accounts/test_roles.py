@@ -21,12 +21,14 @@ INTENDED = {
     Role.EMPLOYER_REP: {"portal.apply_as_employer"},
     Role.RECEPTION_OFFICER: CASEWORK | {"cases.accept", "cases.issue"},
     Role.CASE_OFFICER: CASEWORK | {"cases.accept", "cases.review", "cases.issue"},
-    Role.APPROVING_OFFICER: CASEWORK | {"cases.review", "cases.approve"},
+    Role.APPROVING_OFFICER: CASEWORK | {"cases.review", "cases.approve", "cases.assign"},
     Role.HQ_OFFICER: CASEWORK
-    | {"reports.view", "cases.accept", "cases.review", "cases.approve", "cases.issue"},
+    | {"reports.view", "cases.accept", "cases.review", "cases.approve", "cases.issue"}
+    | {"cases.assign"},
     Role.ANALYST: {"office.access", "reports.view"},
     Role.AUDITOR: {"office.access", "audit.view", "audit.verify", "people.view"},
     Role.ADMINISTRATOR: {"office.access", "reference.edit", "accounts.manage"},
+    Role.SYSTEM: {"cases.auto_decide", "cases.issue"},
 }
 EVERY_PERMISSION = set().union(*INTENDED.values())
 
@@ -128,3 +130,13 @@ def test_inactive_or_anonymous_see_no_district():
     hq_officer.is_active = False
     assert district_ids_visible_to(hq_officer) == []
     assert district_ids_visible_to(AnonymousUser()) == []
+
+
+def test_the_system_account_cannot_sign_in_and_reaches_every_district():
+    from umis.accounts.system import system_actor
+
+    actor = system_actor()
+    assert system_actor().pk == actor.pk  # one account, created once
+    assert not actor.has_usable_password()
+    assert district_ids_visible_to(actor) is None
+    assert not actor.has_perm("office.access")

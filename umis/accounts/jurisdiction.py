@@ -12,12 +12,15 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 
 from umis.accounts.models import User
+from umis.accounts.roles import Role
 
 M = TypeVar("M", bound=Model)
 
 
 def district_ids_visible_to(user: User) -> list[int] | None:
     """None means every district (national scope); otherwise the department's districts."""
+    if getattr(user, "role", None) == Role.SYSTEM and user.is_active:
+        return None  # the Service's own automatic decisions, wherever the case is
     if not user.is_authenticated or not user.is_active or not user.is_office_staff:
         return []
     if user.has_national_scope:

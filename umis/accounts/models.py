@@ -72,6 +72,9 @@ class User(AbstractUser):
         choices=[("az", "Azərbaycanca"), ("ru", "Русский"), ("en", "English")],
         default="az",
     )
+    # Portal accounts must confirm their e-mail before applying; staff accounts are
+    # created by an administrator and need no confirmation.
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
 
     class Meta:
         constraints = [

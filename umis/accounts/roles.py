@@ -22,6 +22,9 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     AUDITOR = "auditor", _("Auditor")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # The Service's own automatic decisions (a registration confirmed when every check
+    # passes). One account, no password: nobody signs in as it.
+    SYSTEM = "system", _("Automatic decision")
 
 
 class perm:  # noqa: N801 - a namespace of constants, read as perm.PERSON_VIEW
@@ -42,6 +45,8 @@ class perm:  # noqa: N801 - a namespace of constants, read as perm.PERSON_VIEW
     CASE_REVIEW = "cases.review"
     CASE_APPROVE = "cases.approve"
     CASE_ISSUE = "cases.issue"
+    CASE_ASSIGN = "cases.assign"
+    CASE_AUTO_DECIDE = "cases.auto_decide"
 
 
 _CASEWORK = {
@@ -58,11 +63,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EMPLOYER_REP: frozenset({perm.APPLY_AS_EMPLOYER}),
     Role.RECEPTION_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_ISSUE}),
     Role.CASE_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_ISSUE}),
-    Role.APPROVING_OFFICER: frozenset(_CASEWORK | {perm.CASE_REVIEW, perm.CASE_APPROVE}),
+    Role.APPROVING_OFFICER: frozenset(
+        _CASEWORK | {perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ASSIGN}
+    ),
     Role.HQ_OFFICER: frozenset(
         _CASEWORK
         | {perm.REPORTS_VIEW, perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_APPROVE}
-        | {perm.CASE_ISSUE}
+        | {perm.CASE_ISSUE, perm.CASE_ASSIGN}
     ),
     Role.ANALYST: frozenset({perm.OFFICE_ACCESS, perm.REPORTS_VIEW}),
     Role.AUDITOR: frozenset(
@@ -71,6 +78,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
         {perm.OFFICE_ACCESS, perm.REFERENCE_DATA_EDIT, perm.USERS_MANAGE}
     ),
+    Role.SYSTEM: frozenset({perm.CASE_AUTO_DECIDE, perm.CASE_ISSUE}),
 }
 
 STAFF_ROLES = frozenset(
@@ -86,7 +94,9 @@ STAFF_ROLES = frozenset(
 )
 
 # Roles whose reach is the whole country whatever department they sit in.
-NATIONAL_ROLES = frozenset({Role.HQ_OFFICER, Role.ANALYST, Role.AUDITOR, Role.ADMINISTRATOR})
+NATIONAL_ROLES = frozenset(
+    {Role.HQ_OFFICER, Role.ANALYST, Role.AUDITOR, Role.ADMINISTRATOR, Role.SYSTEM}
+)
 
 
 def permissions_for(role: str) -> frozenset[str]:
