@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from umis.accounts.models import User
@@ -22,6 +24,9 @@ from umis.core.errors import Conflict, DomainError, ValidationFailed
 
 HEADER = "Idempotency-Key"
 KEY_MAX_LENGTH = 100
+# How long a key is remembered. A client retries within minutes; after a day the stored
+# answer (it holds the one-time access code) should not be kept any longer.
+RETENTION = timedelta(hours=24)
 
 Work = Callable[[], tuple[int, dict[str, Any]]]
 
@@ -74,6 +79,11 @@ def idempotent_call(*, user: User, key: str, body: Any, work: Work) -> tuple[int
     try:
         # Its own transaction, committed at once: a concurrent retry must see it.
         with transaction.atomic():
+            # This caller's expired keys go first: the table stays small without a
+            # scheduler, and a key used long ago may be used again.
+            IdempotencyRecord.objects.filter(
+                user=user, created_at__lt=timezone.now() - RETENTION
+            ).delete()
             record = IdempotencyRecord.objects.create(user=user, key=key, request_hash=digest)
     except IntegrityError:
         return _replay(IdempotencyRecord.objects.get(user=user, key=key), digest)
