@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "umis.eservices",
     "umis.cases",
     "umis.notifications",
+    "umis.exchange",
     "umis.portal",
     "umis.office",
 ]
@@ -199,6 +200,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("UMIS_MAX_REQUEST_BYTES", str(2 * 1024 * 1
 
 # --- Background work --------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Exchange with the other state systems ------------------------------------------------
+# Simulators of the state systems answer at /simulators/ in the demo and in tests, never in
+# production. The base URL points the clients at them (the demo server's own address);
+# UMIS_EXCHANGE_URL_<SYSTEM> (BORDER, PAYMENT, INTERNAL_AFFAIRS, HEALTH) overrides one system.
+UMIS_SIMULATORS = not PRODUCTION and env_bool("UMIS_SIMULATORS", default=True)
+UMIS_EXCHANGE_BASE_URL = env(
+    "UMIS_EXCHANGE_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000/simulators/"
+)
+UMIS_EXCHANGE_URLS = {
+    system: os.environ.get(f"UMIS_EXCHANGE_URL_{system.upper().replace('-', '_')}", "")
+    for system in ("border", "payment", "internal-affairs", "health")
+}
+UMIS_EXCHANGE_TIMEOUT_SECONDS = float(env("UMIS_EXCHANGE_TIMEOUT_SECONDS", "10"))
+# "http" (the real clients) or "inprocess" (tests: requests go through this process).
+UMIS_EXCHANGE_TRANSPORT = env("UMIS_EXCHANGE_TRANSPORT", "http")
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
@@ -16,3 +17,6 @@ urlpatterns = [
     path("office/", include("umis.office.urls")),
     path("", include("umis.portal.urls")),
 ]
+if settings.UMIS_SIMULATORS:
+    # Stand-ins for the other state systems (demo and tests only), served by this process.
+    urlpatterns.insert(0, path("simulators/", include("umis.exchange.urls")))

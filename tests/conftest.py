@@ -19,6 +19,12 @@ def _english(settings):
 
 
 @pytest.fixture(autouse=True)
+def _exchange_in_process(settings):
+    """State-system calls reach the simulators through this process, not over the network."""
+    settings.UMIS_EXCHANGE_TRANSPORT = "inprocess"
+
+
+@pytest.fixture(autouse=True)
 def _own_checkpoint_directory(settings, tmp_path):
     """Checkpoints signed in a test must never land beside the demo's real ones."""
     settings.UMIS_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
