@@ -100,6 +100,8 @@ def register_routers() -> None:
     from umis.audit.api import router as audit_router
     from umis.cases.api import office_router as cases_office_router
     from umis.cases.api import router as cases_router
+    from umis.cases.api_documents import office_router as documents_office_router
+    from umis.cases.api_documents import router as documents_router
     from umis.people.api import router as people_router
 
     api.add_router("/office/people/", people_router)
@@ -107,6 +109,8 @@ def register_routers() -> None:
     api.add_router("/auth/", accounts_router)
     api.add_router("/applications/", cases_router)
     api.add_router("/office/applications/", cases_office_router)
+    api.add_router("/applications/", documents_router)
+    api.add_router("/office/applications/", documents_office_router)
 
 
 register_routers()

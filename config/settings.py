@@ -183,10 +183,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from finders here
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded documents go through Django's storage API: a directory here, any storage backend
+# (S3-compatible in production) by naming its class. They are never served from MEDIA_URL:
+# only the views that check who may read them stream them.
+MEDIA_ROOT = Path(env("UMIS_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env("UMIS_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -197,6 +202,18 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("UMIS_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
+# The largest document an applicant may upload. Bigger files are still read to the end (the
+# proxy in front should cap the body too) but not kept: the capped handler drops the rest
+# and the upload is refused with a message beside the field.
+UMIS_DOCUMENT_MAX_BYTES = int(env("UMIS_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+UMIS_DOCUMENTS_PER_APPLICATION = int(env("UMIS_DOCUMENTS_PER_APPLICATION", "30"))
+# The Content-Security-Policy documents are served with (see umis/cases/document_responses.py).
+if os.environ.get("UMIS_DOCUMENT_CSP"):
+    UMIS_DOCUMENT_CSP = os.environ["UMIS_DOCUMENT_CSP"]
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "umis.cases.upload_handlers.CappedTemporaryFileUploadHandler",
+]
 
 # --- Background work --------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -83,3 +83,7 @@ def application_in(draft_factory, applicant, officers):
         return application
 
     return make
+
+
+# Fixtures of the document tests (permit_draft, permit_in, and stored files under tmp_path).
+from tests.cases.document_helpers import _media_in_tmp, permit_draft, permit_in  # noqa: E402, F401

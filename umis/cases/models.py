@@ -9,8 +9,11 @@ a year, read out over the phone without confusion.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from umis.cases.states import ProposedDecision, Status
@@ -160,3 +163,55 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+def document_storage_name(instance: ApplicationDocument, filename: str) -> str:
+    """Where a document's bytes live: a random name, never the sender's file name.
+
+    ``filename`` is ignored except for the extension, which the service sets from the
+    content it found; the date folders only keep directories small.
+    """
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    today = timezone.now()
+    return f"documents/{today:%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class ApplicationDocument(models.Model):
+    """A file the applicant sent with an application (passport scan, photo, proof...).
+
+    ``kind`` is one of the kinds the e-service declares, or ``other``. The content type is
+    the one found by looking at the bytes (``umis.cases.uploads``), not the one the
+    browser claimed; ``original_name`` is for display only.
+    """
+
+    OTHER = "other"
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("application"),
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    file = models.FileField(_("file"), upload_to=document_storage_name, max_length=255)
+    content_type = models.CharField(_("content type"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # Sent in answer to the Service's request for documents, after the application left draft.
+    answers_request = models.BooleanField(_("answers a request"), default=False)
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind} {self.original_name}"

@@ -292,7 +292,7 @@ def _flag_change(
     current.flags = sorted(flags)
     current.version += 1
     current.save()
-    _record(
+    event = _record(
         application=current,
         name="flag_set" if setting else "flag_clear",
         from_status=current.status,
@@ -301,6 +301,9 @@ def _flag_change(
         details={"flag": flag},
         request=request,
     )
+    # In-transaction handlers see flag changes too (the applicant is e-mailed when the
+    # Service asks for documents); each handler picks the events it cares about.
+    effects_in_transaction(event=event)
     return current
 
 
@@ -357,3 +360,10 @@ def application_view_record(
         request=request,
         actor=actor,
     )
+
+
+# The same lock, version check and history + audit rows, for the other write modules of
+# this context (documents): one way to change an application, whichever module does it.
+lock_for_change = _lock
+record_change = _record
+clean_reason = _clean_reason

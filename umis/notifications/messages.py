@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from umis.cases.models import ApplicationEvent
-from umis.cases.states import Status
+from umis.cases.states import Flag, Status
 
 # What the applicant can expect after each status: the one sentence they read for.
 NEXT_STEPS = {
@@ -43,17 +43,32 @@ def language_for(user) -> str:
     return language if language in languages else settings.LANGUAGE_CODE
 
 
+def is_documents_request(event: ApplicationEvent) -> bool:
+    """The Service asked the applicant for documents (the flag was set by this event)."""
+    return (
+        event.transition == "flag_set"
+        and (event.details or {}).get("flag") == Flag.DOCUMENTS_REQUESTED
+    )
+
+
 def render_subject(*, event: ApplicationEvent, language: str) -> str:
     with override(language):
-        subject = _("Application %(number)s: %(status)s") % {
-            "number": event.application.number,
-            "status": Status(event.to_status).label,
-        }
+        if is_documents_request(event):
+            subject = _("Application %(number)s: please send documents") % {
+                "number": event.application.number
+            }
+        else:
+            subject = _("Application %(number)s: %(status)s") % {
+                "number": event.application.number,
+                "status": Status(event.to_status).label,
+            }
     # A header line: no line breaks whatever a translation contains.
     return " ".join(subject.split())
 
 
 def render_body(*, event: ApplicationEvent, language: str) -> str:
+    if is_documents_request(event):
+        return _render_documents_request(event=event, language=language)
     with override(language):
         body = render_to_string(
             "notifications/status_email.txt",
@@ -63,6 +78,21 @@ def render_body(*, event: ApplicationEvent, language: str) -> str:
                 "status": str(Status(event.to_status).label),
                 "reason": event.reason,
                 "next_step": str(NEXT_STEPS.get(event.to_status, "")),
+            },
+        )
+    return body.strip() + "\n"
+
+
+def _render_documents_request(*, event: ApplicationEvent, language: str) -> str:
+    number = event.application.number
+    with override(language):
+        body = render_to_string(
+            "notifications/documents_requested_email.txt",
+            {
+                "number": number,
+                "reason": event.reason,
+                # A path: the e-mail names the page; the site's address is the portal's own.
+                "path": f"/applications/{number}/documents/",
             },
         )
     return body.strip() + "\n"
