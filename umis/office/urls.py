@@ -10,4 +10,5 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("people/", include("umis.people.urls")),
     path("audit/", include("umis.audit.urls")),
+    path("applications/", include("umis.cases.office_urls")),
 ]

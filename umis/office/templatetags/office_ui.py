@@ -16,9 +16,16 @@ from umis.accounts.roles import perm
 
 register = template.Library()
 
-# (key, label, description, permission or None, URL name)
-OFFICE_AREAS: list[tuple[str, Any, Any, str | None, str]] = [
+# (key, label, description, permission(s) or None, URL name); a tuple means any of them.
+OFFICE_AREAS: list[tuple[str, Any, Any, str | tuple[str, ...] | None, str]] = [
     ("home", _("Home"), "", None, "office:home"),
+    (
+        "applications",
+        _("Applications"),
+        _("Work the queues: new, assigned to you, due soon, overdue, awaiting approval."),
+        (perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ISSUE),
+        "office:applications:queue",
+    ),
     (
         "people",
         _("People search"),
@@ -46,7 +53,8 @@ def _url_or_none(name: str) -> str | None:
 def office_areas_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     areas = []
     for key, label, description, permission, name in OFFICE_AREAS:
-        if permission is not None and not user.has_perm(permission):
+        needed = (permission,) if isinstance(permission, str) else permission
+        if needed is not None and not any(user.has_perm(p) for p in needed):
             continue
         url = _url_or_none(name)
         if url is None:
