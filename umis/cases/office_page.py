@@ -122,7 +122,7 @@ def _optional(module: str, name: str) -> Any:
 
 def _documents_for(application: Application) -> list[Any] | None:
     """The application's documents for staff; None while the documents module is absent."""
-    for name in ("documents_for_staff", "application_documents_for_staff"):
+    for name in ("documents_of", "documents_for_staff"):
         fn = _optional("umis.cases.documents", name)
         if fn is not None:
             return list(fn(application=application))
