@@ -102,7 +102,9 @@ def register_routers() -> None:
     from umis.cases.api import router as cases_router
     from umis.cases.api_documents import office_router as documents_office_router
     from umis.cases.api_documents import router as documents_router
+    from umis.eservices.api import router as eservices_router
     from umis.people.api import router as people_router
+    from umis.portal.api import router as status_router
 
     api.add_router("/office/people/", people_router)
     api.add_router("/office/audit/", audit_router)
@@ -111,6 +113,8 @@ def register_routers() -> None:
     api.add_router("/office/applications/", cases_office_router)
     api.add_router("/applications/", documents_router)
     api.add_router("/office/applications/", documents_office_router)
+    api.add_router("/services", eservices_router)
+    api.add_router("/status", status_router)
 
 
 register_routers()

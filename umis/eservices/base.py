@@ -53,13 +53,17 @@ class ServiceForm(BaseModel):
 
     Validators raise ``ValueError`` with a translated message that names the field; the
     context may carry ``today`` so that date rules can be tested on a fixed day.
-    ``steps`` splits the web form into pages; every field belongs to exactly one step.
+    ``steps`` splits the web form into pages; every field belongs to exactly one step;
+    ``choices_labels`` names the options of choice fields for people.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     labels: ClassVar[dict[str, Promise]] = {}
     steps: ClassVar[tuple[FormStep, ...]] = ()
+    # What each option of a choice field (a ``Literal``) is called on the web form:
+    # {"fee_tier": {"fast": gettext_lazy("Fast"), ...}}. Options without one show as is.
+    choices_labels: ClassVar[dict[str, dict[str, Promise]]] = {}
 
     @classmethod
     def form_steps(cls) -> tuple[FormStep, ...]:

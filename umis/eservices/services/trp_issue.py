@@ -32,6 +32,17 @@ GROUNDS = {
 }
 PERIODS = ("3m", "6m", "12m", "24m", "36m")
 FEE_TIERS = ("fast", "standard")
+PERIOD_LABELS = {
+    "3m": gettext_lazy("3 months"),
+    "6m": gettext_lazy("6 months"),
+    "12m": gettext_lazy("1 year"),
+    "24m": gettext_lazy("2 years"),
+    "36m": gettext_lazy("3 years"),
+}
+FEE_TIER_LABELS = {
+    "fast": gettext_lazy("Fast: a higher fee, a shorter decision period"),
+    "standard": gettext_lazy("Standard: a lower fee, a longer decision period"),
+}
 
 
 class TrpIssueForm(SubjectForm):
@@ -47,6 +58,7 @@ class TrpIssueForm(SubjectForm):
         FormStep("grounds", gettext_lazy("Grounds and period"), ("grounds", "period")),
         FormStep("fee", gettext_lazy("Fee and current stay"), ("fee_tier", "current_stay_end")),
     )
+    choices_labels = {"grounds": GROUNDS, "period": PERIOD_LABELS, "fee_tier": FEE_TIER_LABELS}
 
     grounds: Literal["work", "family", "study", "investment", "other"]
     period: Literal["3m", "6m", "12m", "24m", "36m"]

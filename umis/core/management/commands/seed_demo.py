@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from umis.accounts.models import Department, District, User
@@ -76,6 +77,10 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if role not in STAFF_ROLES and user.email_confirmed_at is None:
+            # Demo portal accounts can submit at once: their e-mail counts as confirmed.
+            user.email_confirmed_at = timezone.now()
+            user.save(update_fields=["email_confirmed_at"])
         if role in STAFF_ROLES and not TOTPDevice.objects.filter(user=user).exists():
             TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
 
