@@ -24,19 +24,19 @@ router = Router(tags=["e-services"])
 Texts = dict[str, str]
 
 
-class DocumentOut(Schema):
+class ServiceDocumentOut(Schema):
     kind: str
     labels: Texts
     mandatory: bool
 
 
-class StepOut(Schema):
+class ServiceStepOut(Schema):
     slug: str
     titles: Texts
     fields: list[str]
 
 
-class FeeOut(Schema):
+class ServiceFeeOut(Schema):
     currency: str = "AZN"
     amount: float | None = Field(None, description="One amount for everyone")
     by_tier: dict[str, Any] | None = Field(
@@ -45,7 +45,7 @@ class FeeOut(Schema):
     by_period: dict[str, float] | None = None
 
 
-class DeadlineOut(Schema):
+class ServiceDeadlineOut(Schema):
     unit: str = Field(..., description="working_days or days")
     counts_from: str = "acceptance"
     days: int | None = Field(None, description="When the period does not depend on the tier")
@@ -58,14 +58,14 @@ class ServiceOut(Schema):
     descriptions: Texts
     applicant_roles: list[str]
     applicant_role_labels: dict[str, Texts]
-    documents: list[DocumentOut]
+    documents: list[ServiceDocumentOut]
     fee_tiers: list[str]
-    fee: FeeOut
-    deadline: DeadlineOut
+    fee: ServiceFeeOut
+    deadline: ServiceDeadlineOut
     form_schema: dict[str, Any]
     form_labels: dict[str, Texts]
     choices_labels: dict[str, dict[str, Texts]]
-    steps: list[StepOut]
+    steps: list[ServiceStepOut]
     valid_on: date
 
     model_config = {
