@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("office/", include("umis.office.urls")),
+    path("applications/<str:number>/documents/", include("umis.cases.document_urls")),
     path("", include("umis.portal.urls")),
 ]
 if settings.UMIS_SIMULATORS:

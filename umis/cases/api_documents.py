@@ -155,15 +155,11 @@ def provided(request: HttpRequest, number: str, payload: ProvidedIn) -> Applicat
 # --- office ------------------------------------------------------------------------------
 
 
-# Those who work on cases read their documents: reception at acceptance, officers in review.
-_CASE_READERS = (perm.CASE_ACCEPT, perm.CASE_REVIEW)
-
-
 def _staff(request: HttpRequest) -> User:
     # A machine client has no jurisdiction and reads no one's documents; nor do analysts,
     # auditors or administrators, who have office access but no case work.
     user = request.auth
-    if not isinstance(user, User) or not any(user.has_perm(p) for p in _CASE_READERS):
+    if not isinstance(user, User) or not documents.may_read_documents(user):
         raise PermissionDeniedError()
     return user
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from umis.accounts.models import User
+from umis.accounts.roles import perm
 from umis.audit.services import audit_record
 from umis.cases import selectors, services
 from umis.cases.models import Application, ApplicationDocument, document_storage_name
@@ -84,6 +85,23 @@ def document_get(*, application: Application, document_id: int) -> ApplicationDo
         return application.documents.get(pk=document_id)
     except ApplicationDocument.DoesNotExist:
         raise Http404(_("Document not found.")) from None
+
+
+# Those who work on cases read their documents: reception at acceptance, officers in review;
+# analysts, auditors and administrators have office access but no case work.
+CASE_READERS = (perm.CASE_ACCEPT, perm.CASE_REVIEW)
+
+
+def may_read_documents(user: User) -> bool:
+    return any(user.has_perm(permission) for permission in CASE_READERS)
+
+
+def documents_for_office(application: Application) -> list[ApplicationDocument]:
+    """The documents for the office page, each with ``kind_label`` in the reader's language."""
+    rows = list(documents_of(application))
+    for row in rows:
+        row.kind_label = kind_label(application, row.kind)  # type: ignore[attr-defined]
+    return rows
 
 
 def document_get_for_staff(*, user: User, number: str, document_id: int) -> ApplicationDocument:

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from umis.cases import document_views
 from umis.office import views
 
 app_name = "office"
@@ -10,5 +11,10 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("people/", include("umis.people.urls")),
     path("audit/", include("umis.audit.urls")),
+    path(
+        "applications/<str:number>/documents/<int:document_id>/",
+        document_views.office_document,
+        name="application_document",
+    ),
     path("applications/", include("umis.cases.office_urls")),
 ]
