@@ -191,16 +191,26 @@ def test_the_office_view_is_404_outside_jurisdiction_and_403_without_case_work(
     assert not AuditEntry.objects.filter(action="application.document.view").exists()
 
 
-def test_the_office_include_lists_documents_with_links(sent, rf):
+def test_the_office_include_lists_documents_with_links(sent):
     from django.template.loader import render_to_string
 
-    from umis.cases.documents import documents_for_office
+    from umis.cases.documents import documents_of
 
     application, document = sent
     html = render_to_string(
         "cases/_documents_office.html",
-        {"documents": documents_for_office(application), "application": application},
+        {"documents": documents_of(application=application), "application": application},
     )
     assert "Proof of the grounds" in html
     assert f"/office/applications/{application.number}/documents/{document.pk}/" in html
     assert "lease.pdf" in html and "on request" in html
+
+
+def test_the_office_application_page_shows_the_documents(
+    sent, staff_user_factory, verified_client
+):
+    application, document = sent
+    officer = verified_client(staff_user_factory(role=Role.CASE_OFFICER))
+    html = officer.get(f"/office/applications/{application.number}/").content.decode()
+    assert "Proof of the grounds" in html
+    assert f"/office/applications/{application.number}/documents/{document.pk}/" in html

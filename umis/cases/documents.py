@@ -96,14 +96,6 @@ def may_read_documents(user: User) -> bool:
     return any(user.has_perm(permission) for permission in CASE_READERS)
 
 
-def documents_for_office(application: Application) -> list[ApplicationDocument]:
-    """The documents for the office page, each with ``kind_label`` in the reader's language."""
-    rows = list(documents_of(application))
-    for row in rows:
-        row.kind_label = kind_label(application, row.kind)  # type: ignore[attr-defined]
-    return rows
-
-
 def document_get_for_staff(*, user: User, number: str, document_id: int) -> ApplicationDocument:
     """A document of an application in the officer's reach; elsewhere it does not exist."""
     application = selectors.application_get_for_staff(user=user, number=number)
