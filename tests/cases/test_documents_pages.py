@@ -206,9 +206,7 @@ def test_the_office_include_lists_documents_with_links(sent):
     assert "lease.pdf" in html and "on request" in html
 
 
-def test_the_office_application_page_shows_the_documents(
-    sent, staff_user_factory, verified_client
-):
+def test_the_office_application_page_shows_the_documents(sent, staff_user_factory, verified_client):
     application, document = sent
     officer = verified_client(staff_user_factory(role=Role.CASE_OFFICER))
     html = officer.get(f"/office/applications/{application.number}/").content.decode()

@@ -8,8 +8,6 @@ them. Refusals come back beside the field that caused them, on the same page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
@@ -18,8 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
-from django.utils.http import urlencode
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -28,12 +25,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from umis.accounts.permissions import requires
 from umis.accounts.roles import perm
 from umis.cases import documents
-from umis.cases.api_auth import PORTAL_ROLES
 from umis.cases.document_responses import document_response
 from umis.cases.models import Application
 from umis.cases.states import OPEN, Flag, Status
 from umis.cases.uploads import size_label
 from umis.core.errors import Conflict, ValidationFailed
+from umis.portal.access import portal_user_required
 
 
 class UploadForm(forms.Form):
@@ -61,27 +58,6 @@ class ProvidedForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-def _sign_in_url(next_url: str) -> str:
-    try:
-        base = reverse("portal:sign_in")
-    except NoReverseMatch:  # the portal's sign-in page is mounted separately
-        base = reverse("portal:home")
-    return f"{base}?{urlencode({'next': next_url})}"
-
-
-def applicant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not user.is_authenticated:
-            return HttpResponseRedirect(_sign_in_url(request.get_full_path()))
-        if user.role not in PORTAL_ROLES:
-            raise PermissionDenied  # staff read documents in the office
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _page_url(number: str) -> str:
@@ -177,7 +153,7 @@ def _provided(request: HttpRequest, application: Application) -> HttpResponse:
 
 
 @never_cache
-@applicant_required
+@portal_user_required
 @require_http_methods(["GET", "POST"])
 def page(request: HttpRequest, number: str) -> HttpResponse:
     application = documents.application_get_own(user=request.user, number=number)
@@ -189,7 +165,7 @@ def page(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @never_cache
-@applicant_required
+@portal_user_required
 @require_POST
 def remove(request: HttpRequest, number: str, document_id: int) -> HttpResponse:
     application = documents.application_get_own(user=request.user, number=number)
@@ -204,7 +180,7 @@ def remove(request: HttpRequest, number: str, document_id: int) -> HttpResponse:
     return HttpResponseRedirect(_page_url(application.number))
 
 
-@applicant_required
+@portal_user_required
 @require_GET
 def download(request: HttpRequest, number: str, document_id: int) -> HttpResponse:
     application = documents.application_get_own(user=request.user, number=number)
