@@ -207,6 +207,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("UMIS_MAX_REQUEST_BYTES", str(2 * 1024 * 1
 # and the upload is refused with a message beside the field.
 UMIS_DOCUMENT_MAX_BYTES = int(env("UMIS_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 UMIS_DOCUMENTS_PER_APPLICATION = int(env("UMIS_DOCUMENTS_PER_APPLICATION", "30"))
+# Stored documents are personal data: readable by the service's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # The Content-Security-Policy documents are served with (see umis/cases/document_responses.py).
 if os.environ.get("UMIS_DOCUMENT_CSP"):
     UMIS_DOCUMENT_CSP = os.environ["UMIS_DOCUMENT_CSP"]

@@ -172,3 +172,12 @@ def test_checklist_lists_declared_kinds_then_other(permit_in, applicant):
     photo = checklist[1]
     assert photo.label == "Photograph" and photo.mandatory and len(photo.documents) == 1
     assert checklist[-1].mandatory is False
+
+
+def test_stored_files_are_readable_by_the_service_only(permit_in, applicant, settings):
+    import os
+    import stat
+
+    document = add(permit_in("draft"), applicant)
+    mode = os.stat(settings.MEDIA_ROOT / document.file.name).st_mode
+    assert stat.S_IMODE(mode) == 0o600

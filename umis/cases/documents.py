@@ -37,6 +37,13 @@ from umis.eservices.base import RequiredDocument
 from umis.eservices.registry import get as get_service
 
 NOTE_MAX_LENGTH = 4000
+
+# The history rows this module writes, as a history list names them.
+EVENT_LABELS = {
+    "document_added": gettext_lazy("Document added"),
+    "document_removed": gettext_lazy("Document removed"),
+    "documents_provided": gettext_lazy("Requested documents sent"),
+}
 OTHER_DOCUMENT = RequiredDocument(
     ApplicationDocument.OTHER, gettext_lazy("Other document"), mandatory=False
 )
