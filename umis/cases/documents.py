@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -29,7 +28,12 @@ from umis.accounts.models import User
 from umis.accounts.roles import perm
 from umis.audit.services import audit_record
 from umis.cases import selectors, services
-from umis.cases.models import Application, ApplicationDocument, document_storage_name
+from umis.cases.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    document_storage_name,
+)
 from umis.cases.states import OPEN, Flag, Status
 from umis.cases.uploads import Accepted, UploadRefused, check_content, check_size, display_name
 from umis.core.errors import Conflict, NotFound, ValidationFailed
@@ -132,32 +136,29 @@ def document_checklist(application: Application) -> list[KindStatus]:
     ]
 
 
-def _request_started_at(application: Application) -> Any:
-    """When the Service last asked for documents (the flag's latest setting)."""
-    event = (
+def _latest_request(application: Application) -> ApplicationEvent | None:
+    """The history row of the Service's latest request for documents (the flag's setting)."""
+    return (
         application.events.filter(transition="flag_set", details__flag=Flag.DOCUMENTS_REQUESTED)
         .order_by("-at", "-id")
         .first()
     )
-    return event.at if event else None
 
 
 def documents_answering_request(application: Application) -> list[ApplicationDocument]:
     """Documents sent since the Service's latest request for documents."""
-    since = _request_started_at(application)
-    if since is None:
+    request_event = _latest_request(application)
+    if request_event is None:
         return []
-    return list(documents_of(application).filter(answers_request=True, uploaded_at__gte=since))
+    return list(
+        documents_of(application).filter(answers_request=True, uploaded_at__gte=request_event.at)
+    )
 
 
 def request_reason(application: Application) -> str:
     """What the officer wrote when asking for documents: shown to the applicant."""
-    event = (
-        application.events.filter(transition="flag_set", details__flag=Flag.DOCUMENTS_REQUESTED)
-        .order_by("-at", "-id")
-        .first()
-    )
-    return event.reason if event else ""
+    request_event = _latest_request(application)
+    return request_event.reason if request_event else ""
 
 
 # --- writing -------------------------------------------------------------------------------
