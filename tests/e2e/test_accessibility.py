@@ -123,3 +123,84 @@ def test_documents_page_passes_axe(page, live_server, language, staff_user_facto
     page.wait_for_selector("#id_passport-file_error")
     problems = _serious(axe.run(page))
     assert problems == [], f"{path} with an error [{language}]: {problems}"
+
+
+def _portal_sign_in(page, email: str, password: str) -> None:
+    page.goto("/account/sign-in/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("main form.usa-form button[type=submit]")
+    page.wait_for_url("**/applications/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_portal_pages_pass_axe(page, live_server, language):
+    from django.utils import timezone
+
+    from tests.eservices.form_data import stay_registration_data
+    from umis.accounts.models import User
+
+    _set_language(page, live_server, language)
+    axe = Axe()
+
+    def check(label: str) -> None:
+        problems = _serious(axe.run(page))
+        assert problems == [], f"{label} [{language}]: {problems}"
+
+    for path in ["/services/", "/status/", "/account/sign-in/", "/account/sign-up/"]:
+        page.goto(path)
+        check(path)
+    # Forms that came back with errors, with the error summary and messages beside fields.
+    page.goto("/account/sign-up/")
+    page.click("main form.usa-form button[type=submit]")
+    check("sign-up with errors")
+    page.goto("/status/")
+    page.click("main form.usa-form button[type=submit]")
+    check("status check with errors")
+
+    password = "a-long-portal-password-2026"
+    User.objects.create_user(
+        username="a11y@example.org",
+        email="a11y@example.org",
+        password=password,
+        role=Role.APPLICANT,
+        email_confirmed_at=timezone.now(),
+    )
+    _portal_sign_in(page, "a11y@example.org", password)
+    check("/applications/ (empty)")
+    page.goto("/apply/stay-registration/")
+    check("/apply/stay-registration/")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/person/")
+    number = page.url.rstrip("/").split("/")[-2]
+    check("first step")
+    page.click("button[name=save_and_continue]")
+    check("first step with errors")
+
+    data = stay_registration_data()
+    page.fill("#id_surname", data["surname"])
+    page.fill("#id_given_names", data["given_names"])
+    page.fill("#id_birth_date", data["birth_date"])
+    page.click("label[for=id_sex_1]")
+    page.select_option("#id_nationality", "IRN")
+    page.fill("#id_document_number", data["document_number"])
+    page.click("button[name=save_and_continue]")
+    page.wait_for_url("**/stay/")
+    check("second step")
+    page.fill("#id_address", data["address"])
+    page.select_option("#id_district", data["district"])
+    page.fill("#id_arrival_date", data["arrival_date"])
+    page.fill("#id_stay_until", data["stay_until"])
+    page.click("button[name=save_and_continue]")
+    page.wait_for_url("**/host/")
+    page.click("label[for=id_host_kind_0]")
+    page.fill("#id_host_identifier", data["host_identifier"])
+    page.click("button[name=save_and_continue]")
+    page.wait_for_url("**/check/")
+    check("check your answers")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/sent/")
+    check("application sent")
+    for path in ["/applications/", f"/applications/{number}/", f"/applications/{number}/withdraw/"]:
+        page.goto(path)
+        check(path)

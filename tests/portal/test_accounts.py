@@ -180,3 +180,13 @@ def test_sign_out_is_a_post(signed_in, applicant):
     response = client.post("/account/sign-out/")
     assert response["Location"] == "/"
     assert "_auth_user_id" not in client.session
+
+
+def test_a_weak_password_is_refused_whether_or_not_the_address_is_known(client, applicant):
+    weak = {"password1": "12345678", "password2": "12345678"}
+    known = client.post(SIGN_UP, sign_up_data(email=applicant.email, **weak))
+    unknown = client.post(SIGN_UP, sign_up_data(email="new@example.org", **weak))
+    assert known.status_code == unknown.status_code == 200
+    assert "This password is entirely numeric." in known.content.decode()
+    run_queued_mail()
+    assert mail.outbox == []

@@ -21,6 +21,7 @@ from umis.accounts.models import User
 from umis.accounts.roles import Role
 from umis.audit.services import audit_record
 from umis.core.errors import ValidationFailed
+from umis.portal.tasks import send_account_email
 
 # Roles one may choose when signing up; employers' representatives are set up by the Service.
 SIGN_UP_ROLES = (Role.APPLICANT, Role.HOST)
@@ -63,16 +64,9 @@ def portal_account_create(
     note instead: the page answers the same either way, so nobody learns from it who has
     an account. Returns the new user, or None.
     """
-    from umis.portal.tasks import send_account_email
-
     email = normalise_email(email)
     if role not in SIGN_UP_ROLES:
         raise ValidationFailed(fields={"role": _("Choose who you are applying as.")})
-    if _account_exists(email):
-        existing = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
-        if existing is not None and existing.email:
-            send_account_email.enqueue(existing.pk, "already_registered", base_url)
-        return None
     user = User(
         username=email,
         email=email,
@@ -85,6 +79,13 @@ def portal_account_create(
         validate_password(password, user=user)
     except ValidationError as exc:
         raise ValidationFailed(fields={"password1": " ".join(exc.messages)}) from None
+    # Checked after the password, so a weak password is refused whether or not the
+    # address has an account: the answer must not depend on it.
+    if _account_exists(email):
+        existing = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
+        if existing is not None and existing.email:
+            send_account_email.enqueue(existing.pk, "already_registered", base_url)
+        return None
     user.set_password(password)
     user.save()
     audit_record(
@@ -126,8 +127,6 @@ def portal_email_confirm(*, token: str, request: HttpRequest | None = None) -> U
 @transaction.atomic
 def portal_confirmation_resend(*, user: User, base_url: str) -> bool:
     """Queue a new confirmation link; False when the address is confirmed already."""
-    from umis.portal.tasks import send_account_email
-
     if user.email_confirmed_at is not None or not user.email:
         return False
     send_account_email.enqueue(user.pk, "confirm", base_url)

@@ -23,6 +23,7 @@ from umis.eservices import registry
 from umis.eservices.base import EService, FormStep
 from umis.portal.access import portal_user_required
 from umis.portal.answers import answers_by_step, step_title
+from umis.portal.next_steps import what_happens_next
 from umis.portal.schema_forms import (
     form_errors,
     posted_values,
@@ -173,8 +174,6 @@ def sent(request: HttpRequest, number: str) -> HttpResponse:
     codes = request.session.get(CODES_KEY, {})
     code = codes.pop(application.number, None)  # shown once
     request.session.modified = True
-    from umis.portal.next_steps import what_happens_next
-
     context = {
         "application": application,
         "service": service,

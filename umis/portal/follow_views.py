@@ -16,6 +16,7 @@ from umis.cases.services import application_transition
 from umis.cases.states import TRANSITIONS, Status
 from umis.core.errors import Conflict, NotFound
 from umis.eservices import registry
+from umis.notifications.messages import NEXT_STEPS
 from umis.portal.access import portal_user_required
 from umis.portal.history import applicant_flags, applicant_history, next_step_of_draft
 
@@ -62,6 +63,7 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
         "application": application,
         "service": service_name(application.service_code),
         "status": Status(application.status).label,
+        "next_step": NEXT_STEPS.get(application.status, ""),
         "history": applicant_history(application),
         "flags": applicant_flags(application),
         "may_withdraw": may_withdraw(application),

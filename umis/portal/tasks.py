@@ -24,6 +24,7 @@ KINDS = ("confirm", "already_registered")
 
 
 def render_account_email(*, user: User, kind: str, base_url: str) -> tuple[str, str]:
+    # Imported here: the account services queue this task, so they import this module.
     from umis.portal.accounts_services import confirmation_max_age, confirmation_token
 
     context = {
