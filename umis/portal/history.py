@@ -62,7 +62,7 @@ def applicant_flags(application: Application) -> list[FlagNotice]:
         notices.append(
             FlagNotice(
                 text=str(_("The Service asks you to send more documents.")),
-                url=f"/applications/{application.number}/documents/",
+                url=reverse("documents:page", args=[application.number]),
                 link_text=str(_("Send the documents")),
             )
         )
