@@ -103,6 +103,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<14} {role:<18} {department_code or '-'}")
         self.stdout.write("")
         self.stdout.write(
+            "Applicants, hosts and employers sign in at /account/sign-in/ with their e-mail, "
+            "e.g. applicant@demo.umis.example."
+        )
+        self.stdout.write(
             "Staff sign in at /office/ with a one-time code from their authenticator."
         )
         self.stdout.write("In the demo, print a user's current code with:")
