@@ -48,7 +48,14 @@ def test_stay_registration_journey_through_the_pages(signed_in, applicant):
     assert "Iran" in check  # the nationality by name, not its code
     assert "Gusar" in check  # the district by name
     assert "A citizen (a private person)" in check
-    assert f'href="/apply/{application.number}/stay/"' in check  # a change link
+    assert f'href="/apply/{application.number}/stay/?from=check"' in check  # a change link
+    # A change made from there comes back to it.
+    stay = {k: v for k, v in data.items() if k in {"address", "district", "arrival_date"}}
+    changed = client.post(
+        f"/apply/{application.number}/stay/",
+        {**stay, "stay_until": data["stay_until"], "from": "check"},
+    )
+    assert changed["Location"] == f"/apply/{application.number}/check/"
 
     response = client.post(f"/apply/{application.number}/check/")
     assert response["Location"] == f"/apply/{application.number}/sent/"
@@ -246,3 +253,16 @@ def test_a_service_that_decides_by_itself_says_so(signed_in, applicant, monkeypa
     client.post(f"/apply/{application.number}/check/")
     sent = client.get(f"/apply/{application.number}/sent/").content.decode()
     assert "Usually it is confirmed at once" in sent
+
+
+def test_saving_a_page_of_a_draft_sent_meanwhile_changes_nothing(signed_in, applicant):
+    client = signed_in(applicant)
+    application, first = start(client, "stay-registration")
+    fill_all(client, application, stay_registration_data())
+    stale_page = client.get(first)  # a second tab still shows the first page
+    assert stale_page.status_code == 200
+    client.post(f"/apply/{application.number}/check/")
+    response = client.post(first, {"surname": "Changed"})
+    assert response["Location"] == f"/applications/{application.number}/"
+    application.refresh_from_db()
+    assert application.form_data["surname"] == "Rezaei"

@@ -96,9 +96,13 @@ def step(request: HttpRequest, number: str, step: str) -> HttpResponse:
         form = step_form(service, current, values=application.form_data)
     else:
         values = posted_values(current, request.POST)
-        application = intake.application_draft_save(
-            application=application, actor=request.user, form_data=values, request=request
-        )
+        try:
+            application = intake.application_draft_save(
+                application=application, actor=request.user, form_data=values, request=request
+            )
+        except Conflict:
+            # Sent meanwhile from another tab: its answers can no longer change.
+            return HttpResponseRedirect(reverse("portal:application", args=[application.number]))
         if "save_and_exit" in request.POST:
             messages.success(
                 request,
@@ -108,7 +112,8 @@ def step(request: HttpRequest, number: str, step: str) -> HttpResponse:
         errors = step_errors(service, current, application.form_data)
         if not errors:
             later = steps[steps.index(current) + 1 :]
-            if later:
+            # A change made from "check your answers" goes straight back there.
+            if later and request.POST.get("from") != "check":
                 return HttpResponseRedirect(_step_url(application, later[0]))
             return HttpResponseRedirect(reverse("portal:apply_check", args=[application.number]))
         form = step_form(service, current, values=values, bound=True)
@@ -120,6 +125,7 @@ def step(request: HttpRequest, number: str, step: str) -> HttpResponse:
         "title": step_title(service, current, request.user.role),
         "form": form,
         "previous": steps[steps.index(current) - 1] if steps.index(current) else None,
+        "from_check": request.POST.get("from", request.GET.get("from")) == "check",
         **_steps_context(service, current.slug),
     }
     return render(request, "portal/apply_step.html", context)
