@@ -52,7 +52,9 @@ def _own(request: HttpRequest, number: str) -> Application:
     summary="Apply for an e-service",
     description=(
         "Requires an Idempotency-Key header: a retry with the same key and body gets the "
-        "first answer again (including the access code, shown only to the same caller)."
+        "first answer again (including the access code, shown only to the same caller). "
+        "Submitting needs a confirmed e-mail address: otherwise 403 with the code "
+        "email_not_confirmed (a draft, submit=false, does not)."
     ),
 )
 def apply(request: HttpRequest, payload: ApplyIn) -> JsonResponse:
