@@ -6,9 +6,9 @@ no same-origin access, even if a crafted file were rendered as something active;
 name offered is the cleaned one with the extension of the real content. Personal data:
 never cached.
 
-Chromium's built-in PDF viewer may refuse to display a PDF served with ``sandbox`` (it is
-a plugin, and sandboxed documents get no plugins); the officer can then save the file.
-``UMIS_DOCUMENT_CSP`` lets an operator relax the policy knowingly.
+Opened as a page of its own (a link, as the office page does), Chromium's PDF viewer shows
+a PDF served with ``sandbox``; embedded in an <iframe> it would not, so do not embed them.
+``UMIS_DOCUMENT_CSP`` lets an operator change the policy knowingly.
 """
 
 from __future__ import annotations
