@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.cases.office_helpers import move, submit
@@ -139,8 +141,6 @@ def test_the_page_renders_in_every_language(applicant, staff, as_, language):
 
 
 def _buttons(html: str) -> set[str]:
-    import re
-
     return set(re.findall(r'name="transition" value="([a-z_]+)"', html))
 
 
@@ -300,3 +300,42 @@ def test_shortcuts_are_documented_and_marked_on_the_buttons(applicant, staff, as
     assert 'data-shortcut="a" aria-keyshortcuts="a"' in html
     assert "Keyboard shortcuts" in html
     assert "js/office-shortcuts" in html
+
+
+def test_the_approver_starts_from_the_proposers_grounds_and_refuses(applicant, staff, as_):
+    application = under_review(applicant, staff)
+    act(
+        as_(staff["case"]),
+        application.number,
+        "propose_refusal",
+        application.version,
+        grounds=["no_entry_record"],
+        reason="No border crossing on record.",
+    )
+    application.refresh_from_db()
+    head = as_(staff["head"])
+    html = head.get(page(application.number)).content.decode()
+    checked = re.search(r'<input[^>]*name="refuse-grounds" value="no_entry_record"[^>]*>', html)
+    assert checked and " checked" in checked.group(0)
+    response = act(
+        head, application.number, "refuse", application.version, grounds=["no_entry_record"]
+    )
+    assert response.status_code == 302
+    event = application.events.get(transition="refuse")
+    assert event.details["grounds"] == ["no_entry_record"]
+    # Without words of their own, the grounds are the reason.
+    assert event.reason == "There is no record of the foreigner's entry into the country."
+
+
+def test_the_answers_name_the_district_of_stay(applicant, staff, as_):
+    application = submit(applicant, district="guba")
+    html = as_(staff["case"]).get(page(application.number)).content.decode()
+    assert "<dd>Guba</dd>" in html
+
+
+def test_the_office_home_shows_how_much_waits_in_each_queue(applicant, staff, as_):
+    submit(applicant)
+    html = as_(staff["case"]).get("/office/").content.decode()
+    assert "Applications waiting" in html
+    assert f'href="{QUEUE}?queue=new">New <span class="umis-count">(1)</span>' in html
+    assert accessibility_problems(html) == []

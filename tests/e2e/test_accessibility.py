@@ -207,3 +207,53 @@ def test_portal_pages_pass_axe(page, live_server, language):
     for path in ["/applications/", f"/applications/{number}/", f"/applications/{number}/withdraw/"]:
         page.goto(path)
         check(path)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_application_pages_pass_axe(page, live_server, language, staff_user_factory):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tests.cases.office_helpers import move, submit
+    from umis.accounts.models import User
+
+    # The flush between live-server tests empties the policy values the migration loaded.
+    call_command("load_policies", stdout=StringIO())
+    _set_language(page, live_server, language)
+    applicant = User.objects.create_user(
+        username="applicant-a11y", password="x", role="applicant", email_confirmed_at=timezone.now()
+    )
+    reception = staff_user_factory(Role.RECEPTION_OFFICER, username="reception-a11y")
+    officer = staff_user_factory(Role.CASE_OFFICER, username="case-a11y")
+    head = staff_user_factory(Role.APPROVING_OFFICER, username="head-a11y")
+    new = submit(applicant)
+    reviewed = move(
+        submit(applicant, service="trp-issue"),
+        ("accept", reception),
+        ("start_review", officer),
+    )
+    proposed = move(submit(applicant), ("accept", reception), ("start_review", officer))
+    move(proposed, ("propose_refusal", officer, "No such address."))
+    axe = Axe()
+
+    for user, paths in [
+        (
+            officer,
+            [
+                "/office/applications/",
+                "/office/applications/?queue=new&q=rez",
+                f"/office/applications/{new.number}/",
+                f"/office/applications/{reviewed.number}/",
+            ],
+        ),
+        (head, [f"/office/applications/{proposed.number}/"]),
+    ]:
+        page.context.clear_cookies()
+        _set_language(page, live_server, language)
+        sign_in(page, user)
+        for path in paths:
+            page.goto(path)
+            problems = _serious(axe.run(page))
+            assert problems == [], f"{path} [{language}]: {problems}"

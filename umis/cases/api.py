@@ -20,12 +20,14 @@ from umis.accounts.permissions import office_auth
 from umis.accounts.roles import perm
 from umis.cases import intake, selectors, services
 from umis.cases.api_auth import ApplicantSessionAuth
+from umis.cases.assignment import application_assign
 from umis.cases.idempotency import idempotency_key_from, idempotent_call
 from umis.cases.models import Application, ApplicationEvent
 from umis.cases.schemas import (
     ApplicationOut,
     AppliedOut,
     ApplyIn,
+    AssignIn,
     EventOut,
     OfficeApplicationOut,
     PageQuery,
@@ -170,5 +172,32 @@ def office_transition(request: HttpRequest, number: str, payload: TransitionIn) 
         expected_version=payload.expected_version,
         reason=payload.reason or "; ".join(reasons),
         details={"reasons": reasons} if reasons else None,
+        request=request,
+    )
+
+
+@office_router.post(
+    "/{number}/assign",
+    response=OfficeApplicationOut,
+    auth=office_auth(perm.CASE_REVIEW),
+    summary="Assign an application to an officer, or take it",
+    description=(
+        "Heads of department and headquarters (permission cases.assign) give an open "
+        "application to an officer who reviews cases in its district, or move it to "
+        "another. Any reviewing officer may take an unassigned application by naming "
+        "themselves. A stale expected_version answers 409."
+    ),
+)
+def office_assign(request: HttpRequest, number: str, payload: AssignIn) -> Application:
+    officer = _staff(request)
+    application = selectors.application_get_for_staff(user=officer, number=number)
+    assignee = User.objects.filter(username=payload.assignee.strip(), is_active=True).first()
+    if assignee is None:
+        raise ValidationFailed(fields={"assignee": _("There is no such active officer.")})
+    return application_assign(
+        application=application,
+        assignee=assignee,
+        actor=officer,
+        expected_version=payload.expected_version,
         request=request,
     )

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from umis.accounts.models import District
 from umis.cases.models import Application, ApplicationEvent
 from umis.cases.reasons import ground_label
 from umis.cases.states import TRANSITIONS, Flag
@@ -60,6 +61,9 @@ def _display(name: str, value: Any, service: EService | None) -> Any:
             return f"{state_name(value)} ({value})"
         if name == "sex" and value in Sex.values:
             return Sex(value).label
+        if name == "district":
+            district = District.objects.filter(code=value).first()
+            return district.name if district else value
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -135,3 +139,9 @@ def _checks_for(application: Application) -> list[Any] | None:
     """The results of the automatic checks; None while the checks module is absent."""
     fn = _optional("umis.cases.checks", "check_results_for")
     return None if fn is None else list(fn(application))
+
+
+def proposed_grounds(application: Application) -> list[str]:
+    """The grounds cited by the pending refusal proposal, to start the approver's form."""
+    event = application.events.filter(transition="propose_refusal").order_by("-at", "-id").first()
+    return list((event.details or {}).get("grounds") or []) if event else []

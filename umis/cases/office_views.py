@@ -114,11 +114,10 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _decision_form(application: Application, name: str) -> DecisionForm:
-    return DecisionForm(
-        prefix=name,
-        initial={"expected_version": application.version},
-        **_form_kwargs(application, name),
-    )
+    initial: dict[str, Any] = {"expected_version": application.version}
+    if name == "refuse":  # the approver starts from the grounds the proposer cited
+        initial["grounds"] = office_page.proposed_grounds(application)
+    return DecisionForm(prefix=name, initial=initial, **_form_kwargs(application, name))
 
 
 def _documents_form(application: Application) -> DocumentsRequestForm:

@@ -110,10 +110,30 @@ class OfficeApplicationOut(ApplicationOut):
     applicant: str
     proposed_decision: str
     decision_reasons: list[str]
+    assigned_to: str | None = Field(None, description="User name of the officer working it")
 
     @staticmethod
     def resolve_applicant(obj: Application) -> str:
         return obj.applicant.get_full_name() or obj.applicant.username
+
+    @staticmethod
+    def resolve_assigned_to(obj: Application) -> str | None:
+        return obj.assigned_to.get_username() if obj.assigned_to_id else None
+
+
+class AssignIn(Schema):
+    assignee: str = Field(
+        ..., max_length=150, description="User name of the officer; your own to take the case"
+    )
+    expected_version: int = Field(..., ge=1, description="The version you last saw")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"assignee": "officer", "expected_version": 3},
+            ]
+        }
+    }
 
 
 class EventOut(Schema):
