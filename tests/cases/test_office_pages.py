@@ -339,3 +339,19 @@ def test_the_office_home_shows_how_much_waits_in_each_queue(applicant, staff, as
     assert "Applications waiting" in html
     assert f'href="{QUEUE}?queue=new">New <span class="umis-count">(1)</span>' in html
     assert accessibility_problems(html) == []
+
+
+def test_history_rows_of_other_modules_are_named_by_them(applicant, staff, as_):
+    from umis.cases.models import ApplicationEvent
+
+    application = submit(applicant)
+    ApplicationEvent.objects.create(
+        application=application,
+        transition="document_added",
+        from_status="submitted",
+        to_status="submitted",
+        actor=applicant,
+    )
+    html = as_(staff["case"]).get(page(application.number)).content.decode()
+    assert "Document added" in html
+    assert html.count(">Documents</h2>") == 1

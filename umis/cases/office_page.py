@@ -101,7 +101,14 @@ def event_label(event: ApplicationEvent) -> Any:
     t = TRANSITIONS.get(event.transition)
     if t is not None:
         return t.label
-    return OTHER_EVENTS.get(event.transition, event.transition)
+    if event.transition in OTHER_EVENTS:
+        return OTHER_EVENTS[event.transition]
+    # Other modules of the app name the history rows they write.
+    for module in ("umis.cases.documents", "umis.cases.checks"):
+        labels = _optional(module, "EVENT_LABELS") or {}
+        if event.transition in labels:
+            return labels[event.transition]
+    return event.transition
 
 
 def event_note(event: ApplicationEvent) -> str:
