@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format messages clean-venv
+.PHONY: demo test lint format messages clean-venv bench bench-smoke
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,11 @@ test: lint
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l az -l ru -l en --ignore=.venv --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Benchmarks (bench/README.md): PostgreSQL from DATABASE_URL or UMIS_BENCH_DATABASE_URL, with
+# psql and pgbench on PATH. Results go to bench/results/. A smoke-sized run is part of make test.
+bench: $(STAMP)
+	$(PY) -m bench
+
+bench-smoke: $(STAMP)
+	$(PY) -m bench --smoke

@@ -1,0 +1,43 @@
+"""The bare-query baseline: the same SQL statements, run by psql, timed by psql itself.
+
+One psql session runs the statements of one request again and again with ``\\timing on``
+(results thrown away with ``\\o /dev/null``); psql measures each statement from sending it
+to receiving the whole result, so connection set-up and process start are not counted.
+An iteration's time is the sum over its statements: the database work of one request.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from bench.load import LoadResult
+from bench.pg import Database
+
+_TIME = re.compile(r"^Time: ([0-9.]+) ms", re.MULTILINE)
+
+
+def psql_timed(database: Database, statements: list[str], iterations: int) -> LoadResult:
+    """Per-iteration totals (ms) of running ``statements`` ``iterations`` times."""
+    body = "\n".join(_terminated(s) for s in statements)
+    script = "\\timing on\n\\o /dev/null\n" + "\n".join([body] * iterations) + "\n"
+    done = subprocess.run(  # noqa: S603 - psql with fixed arguments, our own script on stdin
+        ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", *database.cli_args()],  # noqa: S607
+        input=script,
+        capture_output=True,
+        text=True,
+        env=database.cli_env(),
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"psql failed: {done.stderr[:2000]}")
+    times = [float(t) for t in _TIME.findall(done.stdout)]
+    per = len(statements)
+    if len(times) != per * iterations:
+        raise RuntimeError(f"psql printed {len(times)} timings, expected {per * iterations}")
+    totals = [sum(times[i * per : (i + 1) * per]) for i in range(iterations)]
+    return LoadResult(ok=iterations, seconds=sum(totals) / 1000, latencies_ms=totals)
+
+
+def _terminated(statement: str) -> str:
+    statement = statement.strip()
+    return statement if statement.endswith(";") else statement + ";"

@@ -1,0 +1,87 @@
+"""Every benchmark runs end to end at tiny sizes and writes a well-formed result.
+
+Whether a goal holds is for the full run (``make bench``) on a quiet machine; a test only
+checks that the benchmark still works against the code as it is today.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _postgres_configured() -> bool:
+    url = os.environ.get("UMIS_BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
+    return url.startswith(("postgres://", "postgresql://"))
+
+
+pytestmark = [
+    pytest.mark.skipif(
+        not _postgres_configured(),
+        reason="benchmarks measure PostgreSQL: set DATABASE_URL or UMIS_BENCH_DATABASE_URL",
+    ),
+    pytest.mark.skipif(
+        not (shutil.which("psql") and shutil.which("pgbench")),
+        reason="benchmarks need psql and pgbench on PATH",
+    ),
+]
+
+
+def run_smoke(module: str, results: Path) -> dict:
+    done = subprocess.run(  # noqa: S603 - our interpreter and our module names
+        [sys.executable, "-m", module, "--smoke", "--results-dir", str(results)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    # The table is printed as well as written.
+    assert "| name" in done.stdout and "| holds? |" in done.stdout
+    (written,) = results.glob("*-smoke.json")
+    return json.loads(written.read_text())
+
+
+def assert_well_formed(result: dict, benchmark: str) -> None:
+    assert result["benchmark"] == benchmark
+    assert result["date"] and result["parameters"]["smoke"] is True
+    assert result["rows"]
+    for row in result["rows"]:
+        assert set(row) >= {"name", "unit", "ours", "baseline", "ratio", "goal", "holds"}
+        assert math.isfinite(row["ours"]) and math.isfinite(row["baseline"]), row
+        assert row["baseline"] > 0, row
+        if row["goal"]:
+            assert row["holds"] in (True, False), row
+        else:
+            assert row["holds"] is None, row
+
+
+def test_b1_submission_smoke(tmp_path):
+    result = run_smoke("bench.b1_submission", tmp_path)
+    assert_well_formed(result, "B1-submission")
+    names = [row["name"] for row in result["rows"]]
+    assert any(name.startswith("B1 submissions/s") for name in names)
+    assert "B1 p95 latency" in names
+    # Every measured submission succeeded, so the rate counts real applications.
+    assert result["details"]["ours"]["errors"] == [0] * len(result["details"]["ours"]["ok"])
+    assert min(result["details"]["ours"]["ok"]) > 0
+
+
+def test_b2_queue_smoke(tmp_path):
+    result = run_smoke("bench.b2_queue", tmp_path)
+    assert_well_formed(result, "B2-queue")
+    names = [row["name"] for row in result["rows"]]
+    assert "B2a office queue API p95" in names
+    assert "B2b status look-up API p95" in names
+    counts = next(r for r in result["rows"] if r["name"].startswith("B2a office queue API st"))
+    assert counts["ours"] >= 5  # the statements of a real request were captured
+    assert result["details"]["B2a office queue API"]["statements"]
