@@ -92,7 +92,13 @@ class Application(TimeStampedModel):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["place_of_stay_district", "status"])]
+        indexes = [
+            models.Index(fields=["place_of_stay_district", "status"]),
+            # The office queue's order (most urgent first): read in index order, its first
+            # page costs a few thousand rows at 1,000,000 cases instead of a sort of the
+            # whole jurisdiction (bench/ B2: 360 ms -> 6 ms for a regional department).
+            models.Index(fields=["due_date", "submitted_at", "id"], name="cases_queue_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.number
