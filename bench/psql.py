@@ -15,11 +15,24 @@ from bench.load import LoadResult
 from bench.pg import Database
 
 _TIME = re.compile(r"^Time: ([0-9.]+) ms", re.MULTILINE)
+_AUDIT_APPEND = re.compile(
+    r'^(INSERT INTO "audit_auditentry" \("seq", .*?\) VALUES \()(\d+),', re.DOTALL
+)
+
+
+def replayable(statement: str) -> str:
+    """The statement as it can run again and again.
+
+    A captured audit append names the next sequence number, which is unique: replayed as
+    is it would collide with the row it wrote the first time. The replay asks the table
+    for the next number instead (as ``audit_record`` does under its lock).
+    """
+    return _AUDIT_APPEND.sub(r'\1(SELECT max("seq") + 1 FROM "audit_auditentry"),', statement)
 
 
 def psql_timed(database: Database, statements: list[str], iterations: int) -> LoadResult:
     """Per-iteration totals (ms) of running ``statements`` ``iterations`` times."""
-    body = "\n".join(_terminated(s) for s in statements)
+    body = "\n".join(_terminated(replayable(s)) for s in statements)
     script = "\\timing on\n\\o /dev/null\n" + "\n".join([body] * iterations) + "\n"
     done = subprocess.run(  # noqa: S603 - psql with fixed arguments, our own script on stdin
         ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", *database.cli_args()],  # noqa: S607
