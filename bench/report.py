@@ -111,6 +111,8 @@ class Report:
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": {
                 "cpus": os.cpu_count(),
+                # A shared machine: how busy it was when the run ended (1, 5, 15 min).
+                "load_average": [round(x, 2) for x in os.getloadavg()],
                 "python": platform.python_version(),
                 "platform": platform.platform(terse=True),
             },
