@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -87,7 +87,11 @@ def portal_account_create(
             send_account_email.enqueue(existing.pk, "already_registered", base_url)
         return None
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return None  # the same address signed up a moment ago, in another request
     audit_record(
         action="account.sign_up",
         target_type="user",
