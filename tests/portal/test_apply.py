@@ -266,3 +266,21 @@ def test_saving_a_page_of_a_draft_sent_meanwhile_changes_nothing(signed_in, appl
     assert response["Location"] == f"/applications/{application.number}/"
     application.refresh_from_db()
     assert application.form_data["surname"] == "Rezaei"
+
+
+def test_a_draft_sent_between_loading_and_saving_a_page_is_not_an_error(
+    signed_in, applicant, monkeypatch
+):
+    from umis.cases import intake
+    from umis.core.errors import Conflict
+
+    client = signed_in(applicant)
+    application, first = start(client, "stay-registration")
+
+    def sent_meanwhile(**kwargs):
+        raise Conflict("sent")
+
+    monkeypatch.setattr(intake, "application_draft_save", sent_meanwhile)
+    response = client.post(first, {"surname": "Rezaei"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/applications/{application.number}/"
