@@ -194,3 +194,41 @@ def test_the_assign_operation_is_documented_with_an_example(client):
     body = operation["requestBody"]["content"]["application/json"]["schema"]
     ref = body["$ref"].rsplit("/", 1)[-1]
     assert schema["components"]["schemas"][ref]["examples"]
+
+
+def test_a_head_assigns_from_the_queue_and_comes_back_to_it(applicant, staff, verified_client):
+    application = submit(applicant)
+    client = verified_client(staff["head"])
+    html = client.get("/office/applications/", {"queue": "new"}).content.decode()
+    assert f'for="assign-{application.number}"' in html
+    response = client.post(
+        f"{page(application)}assign/",
+        {
+            "assign-expected_version": application.version,
+            "assign-assignee": staff["case"].pk,
+            "next": "/office/applications/?queue=new",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/office/applications/?queue=new"
+    assert Application.objects.get(pk=application.pk).assigned_to == staff["case"]
+
+
+def test_the_way_back_never_leaves_the_queue(applicant, staff, verified_client):
+    application = submit(applicant)
+    response = verified_client(staff["head"]).post(
+        f"{page(application)}assign/",
+        {
+            "assign-expected_version": application.version,
+            "assign-assignee": staff["case"].pk,
+            "next": "https://elsewhere.example/office/applications/",
+        },
+    )
+    assert response["Location"] == page(application)
+
+
+def test_officers_see_no_assignment_column_in_the_queue(applicant, staff, verified_client):
+    application = submit(applicant)
+    html = verified_client(staff["case"]).get("/office/applications/").content.decode()
+    assert application.number in html
+    assert f'for="assign-{application.number}"' not in html

@@ -355,3 +355,19 @@ def test_history_rows_of_other_modules_are_named_by_them(applicant, staff, as_):
     html = as_(staff["case"]).get(page(application.number)).content.decode()
     assert "Document added" in html
     assert html.count(">Documents</h2>") == 1
+
+
+def test_the_queue_page_query_count_does_not_grow_with_its_rows(
+    applicant, staff, as_, django_assert_max_num_queries
+):
+    head = as_(staff["head"])  # the richest page: filters and an assignment form per row
+    for _ in range(2):
+        submit(applicant)
+    head.get(QUEUE)  # warm the per-process caches (calendar)
+    with django_assert_max_num_queries(60) as few:
+        assert head.get(QUEUE).status_code == 200
+    for _ in range(10):
+        move(submit(applicant), ("accept", staff["reception"]))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = head.get(QUEUE).content.decode()
+    assert html.count('name="assign-assignee"') == 12

@@ -18,6 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -71,7 +73,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     name = request.GET.get("queue", DEFAULT_QUEUE)
     name = name if name in QUEUES else DEFAULT_QUEUE
-    form = QueueFilterForm(request.GET, user=user, officers=list(officers_in_reach(user)))
+    officers = list(officers_in_reach(user))
+    form = QueueFilterForm(request.GET, user=user, officers=officers)
     result = None
     if form.is_valid():
         result = queue_page_for_staff(
@@ -106,6 +109,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             "queue_label": QUEUES[name],
             "pager_query": f"queue={name}" + (f"&{filters_qs}" if filters_qs else ""),
             "filters_open": any(v for k, v in params.items() if k != "q"),
+            # Heads assign from the list too; the service checks each officer's reach.
+            "assign_officers": officers if user.has_perm(perm.CASE_ASSIGN) else None,
         },
     )
 
@@ -356,7 +361,15 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
         return _refused(request, number, exc, "assign" if form else "", form, "")
     messages.success(
         request,
-        _("The application is assigned to %(name)s.")
-        % {"name": assignee.get_full_name() or assignee.get_username()},
+        _("The application %(number)s is assigned to %(name)s.")
+        % {
+            "number": application.number,
+            "name": assignee.get_full_name() or assignee.get_username(),
+        },
     )
+    back = request.POST.get("next", "")
+    if back.startswith(reverse("office:applications:queue")) and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return redirect(back)  # assigned from the queue: back to the same list
     return redirect("office:applications:detail", number=application.number)

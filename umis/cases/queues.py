@@ -27,7 +27,7 @@ from umis.audit.services import audit_record
 from umis.cases.models import Application
 from umis.cases.selectors import applications_visible_to
 from umis.cases.states import OPEN, Flag, Status
-from umis.core.calendar import SERVICE_TZ, national_calendar
+from umis.core.calendar import SERVICE_TZ, default_years, national_calendar
 from umis.core.errors import NotFound
 from umis.core.policy import policy_value
 from umis.eservices import registry
@@ -60,8 +60,12 @@ def service_today() -> date:
 def due_soon_until(today: date) -> date:
     """The last day that still counts as "due soon" when the queue is read on ``today``."""
     n = int(policy_value(DUE_SOON_POLICY, on=today))
-    calendar = national_calendar(years=range(today.year - 1, today.year + 2))
-    return calendar.add_working_days(today, n)
+    # The calendar is cached for one span of years at a time: ask for the same span as
+    # the rest of the system unless ``today`` (a test's fixed day) lies outside it.
+    years = default_years()
+    if today.year not in years or today.year + 1 not in years:
+        years = range(today.year - 1, today.year + 4)
+    return national_calendar(years=years).add_working_days(today, n)
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,7 @@ def queue_page_for_staff(
         application.subject_name = subject_name(application)
         application.service_name = service_name(application.service_code)
         application.flag_labels = [Flag(f).label for f in application.flags if f in Flag.values]
+        application.is_open = application.status in OPEN
     audit_record(
         action="application.search",
         target_type="application",
