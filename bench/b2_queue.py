@@ -12,7 +12,7 @@ session save), run by psql and timed by psql (see bench/psql.py).
 
 Also: the number of statements at ``limit=10`` and ``limit=100`` must be equal.
 
-    python -m bench.b2_queue [--smoke] [--rows N]
+    python -m bench.b2_queue [--smoke] [--rows N] [--keep] [--reuse]
 """
 
 from __future__ import annotations
@@ -52,14 +52,16 @@ def _officer():
     from umis.accounts.models import Department, User
     from umis.accounts.roles import Role
 
-    officer = User.objects.create_user(
-        username="bench-officer",
-        password=OFFICER_PASSWORD,
-        role=Role.CASE_OFFICER,
-        department=Department.objects.get(code="khachmaz"),
-        first_name="Bench",
-        last_name="Officer",
-    )
+    officer = User.objects.filter(username="bench-officer").first()
+    if officer is None:  # a reused database has its officer already
+        officer = User.objects.create_user(
+            username="bench-officer",
+            password=OFFICER_PASSWORD,
+            role=Role.CASE_OFFICER,
+            department=Department.objects.get(code="khachmaz"),
+            first_name="Bench",
+            last_name="Officer",
+        )
     device = TOTPDevice.objects.create(user=officer, name="bench authenticator", confirmed=True)
     return officer, device
 
@@ -147,8 +149,32 @@ def _query_counts(name: str, cookies: Cookies, path: str, report: Report) -> Non
     report.rows.append(Row(f"{name} statements at limit 100 vs 10", "count", at_100, at_10, "== 1"))
 
 
+def _seeded(database: Database, p: dict, report: Report, *, reuse: bool):
+    """Migrate and seed a fresh database, or bring a kept one up to the current schema."""
+    migrate(database)
+    setup_django(database)
+    officer, device = _officer()
+    if reuse:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE cases_application")
+        report.details["seeding"] = {"reused": True}
+        return officer, device
+    applicants = create_applicants(p["applicants"])
+    began = time.perf_counter()
+    seeding = seed_applications(p["rows"], [a.pk for a in applicants])
+    report.details["seeding"] = {**seeding, "total_seconds": time.perf_counter() - began}
+    return officer, device
+
+
 def run(
-    *, smoke: bool = False, results_dir: Path | None = None, keep: bool = False, rows=None
+    *,
+    smoke: bool = False,
+    results_dir: Path | None = None,
+    keep: bool = False,
+    rows=None,
+    reuse: bool = False,
 ) -> Report:
     require_tools("psql")
     p = dict(SMOKE if smoke else FULL)
@@ -156,17 +182,11 @@ def run(
         p["rows"] = rows
     server = Database(server_url())
     name = bench_database_name("b2", smoke=smoke)
-    database = fresh_database(server, name)
-    report = Report("B2-queue", {**p, "concurrency": 1, "smoke": smoke})
+    database = server.with_name(name) if reuse else fresh_database(server, name)
+    report = Report("B2-queue", {**p, "concurrency": 1, "smoke": smoke, "reused": reuse})
     logs = (results_dir or RESULTS_DIR) / "logs"
     try:
-        migrate(database)
-        setup_django(database)
-        officer, device = _officer()
-        applicants = create_applicants(p["applicants"])
-        began = time.perf_counter()
-        seeding = seed_applications(p["rows"], [a.pk for a in applicants])
-        report.details["seeding"] = {**seeding, "total_seconds": time.perf_counter() - began}
+        officer, device = _seeded(database, p, report, reuse=reuse)
         number, owner = _lookup_target()
         applicant = signed_in_cookies(owner)
         with waitress(database, threads=4, log=logs / f"{name}.log") as port:
@@ -209,8 +229,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=None, help="applications to seed")
     parser.add_argument("--results-dir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a --keep run left (migrated to the current schema)",
+    )
     args = parser.parse_args(argv)
-    report = run(smoke=args.smoke, results_dir=args.results_dir, keep=args.keep, rows=args.rows)
+    report = run(
+        smoke=args.smoke,
+        results_dir=args.results_dir,
+        keep=args.keep or args.reuse,
+        rows=args.rows,
+        reuse=args.reuse,
+    )
     report.print()
     path = report.write(args.results_dir, stem="b2-smoke" if args.smoke else "b2")
     print(f"  written: {path}")

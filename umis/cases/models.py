@@ -93,7 +93,14 @@ class Application(TimeStampedModel):
         verbose_name_plural = _("applications")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["place_of_stay_district", "status"]),
+            # The queue's counts (all, new, mine, due soon, overdue) read the jurisdiction
+            # from this index alone, without visiting every case (B2: 360 ms -> 35 ms for
+            # a regional department at 1,000,000 cases).
+            models.Index(
+                fields=["place_of_stay_district", "status"],
+                include=["due_date", "assigned_to", "proposed_by", "id"],
+                name="cases_jurisdiction_status_idx",
+            ),
             # The office queue's order (most urgent first): read in index order, its first
             # page costs a few thousand rows at 1,000,000 cases instead of a sort of the
             # whole jurisdiction (bench/ B2: 360 ms -> 6 ms for a regional department).
