@@ -1,0 +1,57 @@
+"""The arithmetic behind every benchmark's verdict, checked without a database."""
+
+from __future__ import annotations
+
+import math
+
+from bench.load import percentile
+from bench.psql import replayable
+from bench.report import Row, table
+
+
+def test_percentile_is_the_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 95) == 95.0
+    assert percentile(values, 50) == 50.0
+    assert percentile([7.0], 95) == 7.0
+    assert math.isnan(percentile([], 95))
+
+
+def test_goals_read_as_bounds_on_ours_over_the_baseline():
+    assert Row("rate", "tx/s", ours=30, baseline=100, goal=">= 0.25").holds is True
+    assert Row("rate", "tx/s", ours=20, baseline=100, goal=">= 0.25").holds is False
+    assert Row("p95", "ms", ours=50, baseline=10, goal="<= 5").holds is True
+    assert Row("p95", "ms", ours=51, baseline=10, goal="<= 5").holds is False
+    assert Row("statements", "count", ours=12, baseline=12, goal="== 1").holds is True
+    assert Row("statements", "count", ours=13, baseline=12, goal="== 1").holds is False
+    # Nothing measured is never a pass; a row without a goal is information only.
+    assert Row("rate", "tx/s", ours=math.nan, baseline=100, goal=">= 0.25").holds is False
+    assert Row("p95", "ms", ours=5, baseline=1).holds is None
+
+
+def test_the_table_has_the_agreed_columns_and_says_when_a_goal_fails():
+    printed = table([Row("B9 verify", "req/s", ours=10, baseline=100, goal=">= 0.5")])
+    header, _, line = printed.splitlines()
+    assert [c.strip() for c in header.strip("|").split("|")] == [
+        "name",
+        "ours",
+        "baseline",
+        "ratio",
+        "goal",
+        "holds?",
+    ]
+    assert "B9 verify (req/s)" in line and "0.1" in line and line.rstrip(" |").endswith("NO")
+
+
+def test_a_replayed_audit_append_takes_the_next_sequence_number():
+    captured = (
+        'INSERT INTO "audit_auditentry" ("seq", "occurred_at", "action") '
+        "VALUES (41, '2026-11-30T07:00:00+00:00'::timestamptz, 'application.search') "
+        'RETURNING "audit_auditentry"."id"'
+    )
+    replayed = replayable(captured)
+    assert 'VALUES ((SELECT max("seq") + 1 FROM "audit_auditentry"), ' in replayed
+    assert "'application.search'" in replayed and "41" not in replayed
+    # Other statements are replayed exactly as captured.
+    other = 'UPDATE "django_session" SET "expire_date" = now() WHERE "session_key" = \'x\''
+    assert replayable(other) == other
