@@ -1,6 +1,7 @@
 import pytest
 
 from umis.accounts.roles import Role
+from umis.accounts.system import system_actor
 from umis.audit.models import AuditEntry
 from umis.cases.models import ApplicationEvent
 from umis.cases.services import application_transition
@@ -20,6 +21,8 @@ ACTOR_FOR_PERMISSION = {
 
 
 def _actor(t, applicant, officers):
+    if t.allowed == "cases.auto_decide":
+        return system_actor()  # the Service itself decides automatically
     return applicant if t.allowed == APPLICANT else officers[ACTOR_FOR_PERMISSION[t.allowed]]
 
 

@@ -9,6 +9,7 @@ history row and the audit row, and schedules the effects to run after the commit
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -149,6 +150,43 @@ def _record(
     return event
 
 
+def _start_clock(current: Application, now: datetime) -> None:
+    current.accepted_at = now
+    # The legal clock starts at acceptance: the deadline is fixed with it, in the same
+    # transaction, under the rules in force on the acceptance day in Asia/Baku.
+    current.due_date = application_due_date(
+        service_code=current.service_code,
+        accepted_on=timezone.localtime(now, SERVICE_TZ).date(),
+        tier=(current.form_data or {}).get("fee_tier"),
+    )
+
+
+def application_lock(application: Application) -> Application:
+    """The application's row, locked for the rest of the caller's transaction."""
+    return _lock(application, None)
+
+
+def application_event_record(
+    *,
+    application: Application,
+    name: str,
+    actor: User,
+    details: dict[str, Any],
+    reason: str = "",
+) -> ApplicationEvent:
+    """A history row and its audit row for a change that is not a transition (e.g. a flag
+    set by the Service itself); call inside the change's transaction, after saving it."""
+    return _record(
+        application=application,
+        name=name,
+        from_status=application.status,
+        actor=actor,
+        reason=reason,
+        details=details,
+        request=None,
+    )
+
+
 @transaction.atomic
 def application_create_draft(
     *,
@@ -227,14 +265,11 @@ def application_transition(
     if t.name == "submit":
         current.submitted_at = now
     elif t.name == "accept":
-        current.accepted_at = now
-        # The legal clock starts at acceptance: the deadline is fixed with it, in the same
-        # transaction, under the rules in force on the acceptance day in Asia/Baku.
-        current.due_date = application_due_date(
-            service_code=current.service_code,
-            accepted_on=timezone.localtime(now, SERVICE_TZ).date(),
-            tier=(current.form_data or {}).get("fee_tier"),
-        )
+        _start_clock(current, now)
+    elif t.name == "auto_approve" and current.accepted_at is None:
+        # Decided without an officer: accepted and approved at the same moment, so the
+        # record still says when the clock started and by when a decision was owed.
+        _start_clock(current, now)
     elif t.name in PROPOSALS:
         current.proposed_by = actor
         current.proposed_decision = PROPOSALS[t.name]
@@ -243,7 +278,7 @@ def application_transition(
         current.proposed_by = None
         current.proposed_decision = ProposedDecision.NONE
         current.decision_reasons = []
-    if t.name in {"approve", "refuse", "return"}:
+    if t.name in {"approve", "refuse", "return", "auto_approve"}:
         current.decided_at = now
         if reason:
             current.decision_reasons = [*current.decision_reasons, reason]

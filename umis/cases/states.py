@@ -147,6 +147,15 @@ TRANSITIONS: dict[str, Transition] = {
             perm.CASE_APPROVE,
             reason_required=True,
         ),
+        # The Service itself, when every check passed and no rule of the service is broken
+        # (umis.cases.checks_decision); it accepts and approves at the same moment.
+        _t(
+            "auto_approve",
+            _("Approve automatically"),
+            {S.SUBMITTED, S.ACCEPTED},
+            S.APPROVED,
+            perm.CASE_AUTO_DECIDE,
+        ),
         _t("withdraw", _("Withdraw"), _BEFORE_DECISION, S.WITHDRAWN, APPLICANT),
         _t("issue", _("Issue the document"), {S.APPROVED}, S.ISSUED, perm.CASE_ISSUE),
     )

@@ -8,6 +8,7 @@ decree changes the rule for later applications without rewriting earlier ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
@@ -98,6 +99,27 @@ class FeeTable:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A rule of the service that an application does not meet: an officer must look.
+
+    ``params`` are JSON values (dates as ISO strings): findings are stored and put into
+    words later, in the reader's language, with the service's message for ``code``.
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AutoDecision:
+    """A service that the Service decides by itself when every check passes and
+    ``assess(form, submitted_on)`` finds nothing; ``messages`` words each finding code."""
+
+    assess: Callable[[Any, date], list[Finding]]
+    messages: Mapping[str, Promise]
+
+
+@dataclass(frozen=True)
 class EService:
     code: str
     name: Promise
@@ -111,6 +133,8 @@ class EService:
     checks: tuple[str, ...] = ()
     # When False the application ends at ``approved``: nothing is issued.
     produces_document: bool = True
+    # None: an officer decides every application (see umis.cases.checks_decision).
+    auto_decision: AutoDecision | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -1,5 +1,9 @@
 """Registration at the place of stay (``stay-registration``).
 
+A first registration after arrival, or a change of address during the stay (``reason``).
+The Service decides by itself (``auto_decision`` below) when every check passes and ``assess``
+finds no rule broken; otherwise an officer decides, with the findings in view.
+
 No fee. The officer's deadline is ``stay-registration.decision_working_days`` (1 working
 day, added by this app's data migration): the registration is meant to be decided
 automatically once every check passes, and one working day is the longest a person
@@ -20,7 +24,15 @@ from umis.accounts.models import District
 from umis.accounts.roles import Role
 from umis.core.calendar import national_calendar
 from umis.core.policy import policy_value
-from umis.eservices.base import Deadline, EService, FieldError, FormStep, RequiredDocument
+from umis.eservices.base import (
+    AutoDecision,
+    Deadline,
+    EService,
+    FieldError,
+    Finding,
+    FormStep,
+    RequiredDocument,
+)
 from umis.eservices.registry import register
 from umis.eservices.subject import SUBJECT_FIELDS, SubjectForm
 from umis.eservices.validation import today_from
@@ -65,6 +77,64 @@ def is_late(arrival: date, submitted_on: date) -> bool:
     return submitted_on > registration_deadline(arrival)
 
 
+def address_change_deadline(moved_on: date) -> date:
+    """The last day to register a new address: N working days from the day after moving."""
+    days = int(policy_value(f"{CODE}.address_change_working_days", on=moved_on))
+    return national_calendar().add_working_days(moved_on, days)
+
+
+FIRST = "first"
+ADDRESS_CHANGE = "address_change"
+REASONS = {
+    FIRST: gettext_lazy("First registration after arrival"),
+    ADDRESS_CHANGE: gettext_lazy("Change of address during the stay"),
+}
+
+# The words of each finding of ``assess``; dates in the parameters are shown written out.
+FINDINGS = {
+    "not_required": gettext_lazy(
+        "Registration is not required: the stay of %(days)s days is not longer than "
+        "%(threshold)s days."
+    ),
+    "late": gettext_lazy(
+        "Registered late: the person arrived on %(arrival)s and had to register by %(deadline)s."
+    ),
+    "address_change_late": gettext_lazy(
+        "Change of address registered late: the person moved on %(moved_on)s and had to "
+        "register by %(deadline)s."
+    ),
+    "form_unreadable": gettext_lazy(
+        "The form no longer passes its own checks; an officer must read it."
+    ),
+}
+
+
+def assess(form: StayRegistrationForm, submitted_on: date) -> list[Finding]:
+    """The rules of registration this application does not meet (empty: none).
+
+    A change of address is judged by its own period from the day of moving; a first
+    registration by whether it is needed at all and by the period from arrival.
+    """
+    if form.reason == ADDRESS_CHANGE and form.moved_on is not None:
+        deadline = address_change_deadline(form.moved_on)
+        if submitted_on > deadline:
+            params = {"moved_on": form.moved_on.isoformat(), "deadline": deadline.isoformat()}
+            return [Finding("address_change_late", params)]
+        return []
+    findings = []
+    if not registration_required(
+        form.nationality, form.arrival_date, form.stay_until, submitted_on
+    ):
+        threshold = _threshold(form.nationality.upper(), submitted_on)
+        days = (form.stay_until - form.arrival_date).days
+        findings.append(Finding("not_required", {"days": days, "threshold": threshold}))
+    if is_late(form.arrival_date, submitted_on):
+        deadline = registration_deadline(form.arrival_date)
+        params = {"arrival": form.arrival_date.isoformat(), "deadline": deadline.isoformat()}
+        findings.append(Finding("late", params))
+    return findings
+
+
 # --- form ----------------------------------------------------------------------------
 
 
@@ -77,9 +147,12 @@ class StayRegistrationForm(SubjectForm):
         "stay_until": gettext_lazy("Intended end of stay"),
         "host_kind": gettext_lazy("Host"),
         "host_identifier": gettext_lazy("Host identifier"),
+        "reason": gettext_lazy("Reason for registering"),
+        "moved_on": gettext_lazy("Date of moving to the new address"),
     }
     steps = (
         FormStep("person", gettext_lazy("The person staying"), SUBJECT_FIELDS),
+        FormStep("reason", gettext_lazy("Why you are registering"), ("reason", "moved_on")),
         FormStep(
             "stay",
             gettext_lazy("The place and dates of stay"),
@@ -94,6 +167,21 @@ class StayRegistrationForm(SubjectForm):
     stay_until: date
     host_kind: Literal["citizen", "organisation", "hotel"]
     host_identifier: str
+    # Defaults keep forms written before address changes existed valid.
+    reason: Literal["first", "address_change"] = FIRST
+    moved_on: date | None = None
+
+    @field_validator("moved_on", mode="before")
+    @classmethod
+    def _blank_moved_on(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("moved_on")
+    @classmethod
+    def _moved_on(cls, value: date | None, info: ValidationInfo) -> date | None:
+        if value is not None and value > today_from(info):
+            raise ValueError(_("Date of moving: the date cannot be in the future."))
+        return value
 
     @field_validator("address")
     @classmethod
@@ -127,6 +215,7 @@ class StayRegistrationForm(SubjectForm):
             raise FieldError(
                 "stay_until", _("Intended end of stay: the date must be after the arrival date.")
             )
+        self._check_moved_on()
         ident = normalise_fin(self.host_identifier)
         if self.host_kind == "citizen" and not is_fin(ident):
             raise FieldError(
@@ -137,6 +226,28 @@ class StayRegistrationForm(SubjectForm):
                 "host_identifier", _("Host identifier: a tax identification number has 10 digits.")
             )
         return self
+
+    def _check_moved_on(self) -> None:
+        if self.reason != ADDRESS_CHANGE:
+            if self.moved_on is not None:
+                raise FieldError(
+                    "moved_on",
+                    _("Date of moving: give it only when registering a change of address."),
+                )
+            return
+        if self.moved_on is None:
+            raise FieldError(
+                "moved_on", _("Date of moving: enter the day you moved to the new address.")
+            )
+        if self.moved_on < self.arrival_date:
+            raise FieldError(
+                "moved_on", _("Date of moving: the date cannot be before the arrival date.")
+            )
+        if self.moved_on > self.stay_until:
+            raise FieldError(
+                "moved_on",
+                _("Date of moving: the date cannot be after the intended end of stay."),
+            )
 
 
 SERVICE = register(
@@ -158,5 +269,7 @@ SERVICE = register(
         deadline=Deadline(f"{CODE}.decision_working_days"),
         checks=("entry_exit",),
         produces_document=True,
+        auto_decision=AutoDecision(assess=assess, messages=FINDINGS),
+        extra={"reasons": REASONS},
     )
 )

@@ -1,0 +1,344 @@
+"""Checks with the state systems after submission, and the Service's automatic decision.
+
+The worker runs the real task; the adapters' real client code reaches the simulators
+through the in-process transport (tests/conftest.py), so every outcome follows from the
+travel document number as the simulators document it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from tests.eservices.form_data import stay_registration_data, trp_issue_data
+from umis.accounts.models import User
+from umis.accounts.roles import Role
+from umis.accounts.system import system_actor
+from umis.audit.models import AuditEntry
+from umis.cases.checks import MAX_ATTEMPTS, check_results_for
+from umis.cases.intake import application_apply_online
+from umis.exchange.models import ExchangeMessage
+from umis.exchange.transport import InProcessTransport, TransportError
+
+pytestmark = pytest.mark.django_db
+
+TASK = "umis.cases.checks_tasks.run_application_checks"
+
+
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch):
+    # The worker drops connections between tasks; inside the test's transaction that
+    # would close the connection under the test.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
+@pytest.fixture
+def applicant(db):
+    return User.objects.create_user(
+        username="guest",
+        password="x",
+        role=Role.APPLICANT,
+        email="guest@example.org",
+        preferred_language="en",
+        email_confirmed_at=timezone.now(),
+    )
+
+
+def apply(applicant, service="stay-registration", **changes):
+    data = (stay_registration_data if service == "stay-registration" else trp_issue_data)(**changes)
+    application, _code = application_apply_online(
+        applicant=applicant, service_code=service, form_data=data
+    )
+    return application
+
+
+def run_worker():
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+
+def make_due():
+    DBTaskResult.objects.filter(task_path=TASK).update(run_after=timezone.now())
+
+
+def lines(application):
+    return {line.code: line for line in check_results_for(application)}
+
+
+def days_ago(n):
+    return str(timezone.localdate() - timedelta(days=n))
+
+
+def test_submission_flags_the_checks_and_queues_them_without_calling_out(applicant):
+    application = apply(applicant)
+
+    assert application.flags == ["checks_pending"]
+    assert application.version == 2  # the flag is part of the submission
+    assert not ExchangeMessage.objects.exists()
+    assert DBTaskResult.objects.filter(task_path=TASK).count() == 1
+    entry = lines(application)["entry_exit"]
+    assert (entry.outcome, entry.summary) == ("pending", "Waiting for the answer.")
+    assert entry.label == "Entry into the country and travel bans"
+
+
+def test_a_clean_stay_registration_is_approved_and_issued_by_the_service(applicant):
+    application = apply(applicant)
+
+    run_worker()
+
+    application.refresh_from_db()
+    assert application.status == "issued"
+    assert application.flags == []
+    assert application.accepted_at and application.decided_at and application.due_date
+    events = list(application.events.order_by("at", "id"))
+    assert [e.transition for e in events] == [
+        "create",
+        "submit",
+        "flag_set",
+        "flag_clear",
+        "auto_approve",
+        "issue",
+    ]
+    system = system_actor()
+    assert all(e.actor == system and e.actor_role == "system" for e in events[2:])
+    audited = AuditEntry.objects.filter(
+        target_id=application.number, actor_username=system.username
+    )
+    assert set(audited.values_list("action", flat=True)) >= {
+        "application.auto_approve",
+        "application.issue",
+    }
+    entry = lines(application)["entry_exit"]
+    assert entry.outcome == "passed"
+    assert "no travel ban" in entry.summary and entry.when is not None
+    message = ExchangeMessage.objects.get(reference=application.number)
+    assert message.system == "border" and message.outcome == "ok"
+
+    run_worker()  # the applicant is told of the decision and of the issue
+    subjects = [m.subject for m in mail.outbox]
+    assert f"Application {application.number}: Issued" in subjects
+
+
+def test_a_late_registration_stays_for_an_officer_with_the_finding(applicant):
+    application = apply(applicant, arrival_date=days_ago(40))
+
+    run_worker()
+
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert application.flags == []  # every check answered
+    found = lines(application)
+    assert found["entry_exit"].outcome == "passed"
+    assert found["late"].outcome == "failed"
+    assert found["late"].label == "Rules of the service"
+    assert found["late"].summary.startswith("Registered late: the person arrived on")
+
+
+@pytest.mark.parametrize(
+    "document, summary",
+    [
+        ("P12345670", "travel ban"),
+        ("P12345679", "No entry into the country"),
+        ("P12345676", "after the arrival date given"),
+    ],
+)
+def test_a_failed_check_stays_for_an_officer(applicant, document, summary):
+    application = apply(applicant, document_number=document)
+
+    run_worker()
+
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    entry = lines(application)["entry_exit"]
+    assert entry.outcome == "failed" and summary in entry.summary
+    assert not application.events.filter(transition="auto_approve").exists()
+
+
+@pytest.mark.parametrize(
+    "nationality, stay_days, decided",
+    [("IRN", 20, True), ("KAZ", 20, False), ("KAZ", 31, True), ("IRN", 15, False)],
+)
+def test_citizens_of_kazakhstan_register_only_after_30_days(
+    applicant, nationality, stay_days, decided
+):
+    arrival = timezone.localdate() - timedelta(days=2)
+    application = apply(
+        applicant,
+        nationality=nationality,
+        arrival_date=str(arrival),
+        stay_until=str(arrival + timedelta(days=stay_days)),
+    )
+
+    run_worker()
+
+    application.refresh_from_db()
+    assert (application.status == "issued") is decided
+    if not decided:
+        assert "Registration is not required" in lines(application)["not_required"].summary
+
+
+@pytest.mark.parametrize("moved_days_ago, decided", [(2, True), (20, False)])
+def test_a_change_of_address_is_judged_from_the_day_of_moving(applicant, moved_days_ago, decided):
+    application = apply(
+        applicant,
+        arrival_date=days_ago(60),  # long ago: as a first registration it would be late
+        reason="address_change",
+        moved_on=days_ago(moved_days_ago),
+    )
+
+    run_worker()
+
+    application.refresh_from_db()
+    assert (application.status == "issued") is decided
+    found = lines(application)
+    assert "late" not in found
+    assert ("address_change_late" in found) is not decided
+
+
+class FlakyTransport(InProcessTransport):
+    """Fails the first ``failures_left`` calls as if the network were down."""
+
+    failures_left = 0
+
+    def post(self, url, body, *, timeout):
+        if FlakyTransport.failures_left > 0:
+            FlakyTransport.failures_left -= 1
+            raise TransportError("connection refused")
+        return super().post(url, body, timeout=timeout)
+
+
+def test_an_unavailable_system_is_asked_again_later_with_backoff(applicant, settings):
+    settings.UMIS_EXCHANGE_TRANSPORT = "tests.cases.test_checks.FlakyTransport"
+    FlakyTransport.failures_left = 1
+    application = apply(applicant)
+
+    before = timezone.now()
+    run_worker()
+
+    application.refresh_from_db()
+    assert application.status == "submitted" and application.flags == ["checks_pending"]
+    entry = lines(application)["entry_exit"]
+    assert entry.outcome == "unavailable" and "attempt 1" in entry.summary
+    retry = DBTaskResult.objects.filter(task_path=TASK, status="READY").get()
+    assert before + timedelta(seconds=30) <= retry.run_after <= before + timedelta(seconds=40)
+
+    run_worker()  # not due yet: nothing happens
+    application.refresh_from_db()
+    assert application.status == "submitted"
+
+    make_due()
+    run_worker()
+
+    application.refresh_from_db()
+    assert application.status == "issued"
+    assert list(
+        ExchangeMessage.objects.filter(reference=application.number)
+        .order_by("id")
+        .values_list("outcome", flat=True)
+    ) == ["unavailable", "ok"]
+
+
+def test_a_system_that_never_answers_is_left_to_an_officer(applicant):
+    application = apply(applicant, document_number="P12345677")  # the simulator is down
+
+    for _attempt in range(MAX_ATTEMPTS + 2):
+        make_due()
+        run_worker()
+
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert application.flags == ["checks_pending"]  # an officer clears it after checking
+    entry = lines(application)["entry_exit"]
+    assert entry.outcome == "unavailable"
+    assert f"after {MAX_ATTEMPTS} attempts" in entry.summary
+    assert ExchangeMessage.objects.filter(reference=application.number).count() == MAX_ATTEMPTS
+
+
+def test_a_residence_permit_runs_its_four_checks_but_is_never_decided_alone(applicant):
+    application = apply(applicant, service="trp-issue")
+    paid = Client().post(
+        "/simulators/payment/payments",
+        {"reference": application.number, "amount_azn": "60"},
+        content_type="application/json",
+    )
+    assert paid.status_code == 201
+
+    run_worker()
+
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert application.flags == []
+    found = lines(application)
+    assert list(found) == ["payment", "criminal_record", "health", "entry_exit"]
+    assert {line.outcome for line in found.values()} == {"passed"}
+    assert set(
+        ExchangeMessage.objects.filter(reference=application.number).values_list(
+            "system", flat=True
+        )
+    ) == {"payment", "internal-affairs", "health", "border"}
+
+
+def test_an_unpaid_duty_and_a_criminal_record_are_shown_to_the_officer(applicant):
+    application = apply(applicant, service="trp-issue", document_number="P12345670")
+
+    run_worker()
+
+    found = lines(application)
+    assert found["payment"].summary == "The state duty has not been paid."
+    assert found["criminal_record"].outcome == "failed"
+    assert found["health"].outcome == "passed"
+
+
+class RecordingTransport(InProcessTransport):
+    calls: list[bool] = []
+
+    def post(self, url, body, *, timeout):
+        from umis.exchange.client import inside_transaction
+
+        RecordingTransport.calls.append(inside_transaction())
+        return super().post(url, body, timeout=timeout)
+
+
+@pytest.fixture
+def reference_data_reloaded(transactional_db):
+    """A flush by an earlier transactional test empties the data migrations' rows."""
+    from django.apps import apps
+
+    importlib.import_module("umis.accounts.migrations.0002_reference_data").load(apps, None)
+    importlib.import_module("umis.core.migrations.0002_default_policies").load_defaults(apps, None)
+    importlib.import_module("umis.eservices.migrations.0001_stay_registration_decision_days").add(
+        apps, None
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nothing_is_called_out_inside_the_request_or_any_transaction(
+    reference_data_reloaded, applicant, settings
+):
+    settings.UMIS_EXCHANGE_TRANSPORT = "tests.cases.test_checks.RecordingTransport"
+    RecordingTransport.calls = []
+    client = Client()
+    client.force_login(applicant)
+
+    response = client.post(
+        "/api/v1/applications/",
+        {"service_code": "stay-registration", "form_data": stay_registration_data()},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="k-1",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert RecordingTransport.calls == []  # the request only queued the work
+    run_worker()
+    assert RecordingTransport.calls == [False]
+    assert client.get(f"/api/v1/applications/{response.json()['number']}").json()["status"] == (
+        "issued"
+    )

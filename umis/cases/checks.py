@@ -1,0 +1,268 @@
+"""Checks with the other state systems, run for every submitted application.
+
+On submission (inside its transaction) the declared checks are recorded as pending, the
+rules of the service are assessed (``assess`` of its ``auto_decision``), the
+``checks_pending`` flag is set and the task ``run_application_checks`` is queued: all of it
+commits or rolls back with the submission, and nothing leaves the process there.
+
+The task (``application_checks_run``) asks each system outside any transaction, stores each
+answer, and queues itself again with backoff while a system does not answer. When every
+check has an answer it concludes (``umis.cases.checks_decision``): the flag is cleared and
+the Service decides by itself, or leaves the application to an officer. A system still
+silent after ``MAX_ATTEMPTS`` is shown as "no answer" and the flag stays set until an
+officer, having checked by other means, clears it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from umis.accounts.system import system_actor
+from umis.cases.checks_runners import LABELS, RUNNERS, SUMMARIES, Verdict
+from umis.cases.effects import in_transaction
+from umis.cases.models import Application, ApplicationEvent
+from umis.cases.services import application_event_record, application_lock
+from umis.cases.states import OPEN, Flag
+from umis.core.calendar import SERVICE_TZ
+from umis.core.errors import ValidationFailed
+from umis.eservices import registry
+from umis.eservices.base import EService, Finding
+from umis.exchange.client import SystemRefused, SystemUnavailable
+from umis.exchange.models import CheckKind, CheckOutcome, CheckResult
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+BASE_DELAY_SECONDS = 30  # then 2 min, 8 min, 32 min, ~2 h
+BACKOFF_FACTOR = 4
+JITTER = 0.2
+ANSWERED = (CheckOutcome.PASSED, CheckOutcome.FAILED)
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """The wait after failed attempt number ``attempt`` (1-based), with jitter so that
+    retries after an outage do not all arrive at once."""
+    seconds = BASE_DELAY_SECONDS * BACKOFF_FACTOR ** (attempt - 1)
+    return timedelta(seconds=seconds * (1 + random.uniform(0, JITTER)))
+
+
+def _service(application: Application) -> EService | None:
+    try:
+        return registry.get(application.service_code)
+    except Exception:  # an unknown code (older or test data) has nothing to check
+        return None
+
+
+# --- the flag ------------------------------------------------------------------------------
+
+
+def checks_flag_change(
+    *, application: Application, setting: bool, with_change: bool = False
+) -> Application:
+    """Set or clear ``checks_pending`` as the Service itself, with its history row.
+
+    Call inside a transaction. ``with_change``: the flag is part of a change the caller is
+    making in this transaction (the submission), whose version bump covers it; nobody can
+    have seen the application in between. The caller's instance gets the new flags and
+    version, so a transition that set the flag in its handler returns it up to date.
+    """
+    current = application_lock(application)
+    flags = set(current.flags)
+    if (Flag.CHECKS_PENDING in flags) == setting:
+        return current
+    flags.add(Flag.CHECKS_PENDING) if setting else flags.discard(Flag.CHECKS_PENDING)
+    current.flags = sorted(flags)
+    if not with_change:
+        current.version += 1
+    current.save()
+    application_event_record(
+        application=current,
+        name="flag_set" if setting else "flag_clear",
+        actor=system_actor(),
+        details={"flag": Flag.CHECKS_PENDING},
+    )
+    application.flags, application.version = current.flags, current.version
+    return current
+
+
+# --- on submission ---------------------------------------------------------------------------
+
+
+def _findings(service: EService, application: Application, submitted_on: date) -> list[Finding]:
+    if service.auto_decision is None:
+        return []
+    try:
+        form = service.validate_form(application.form_data, today=submitted_on)
+    except ValidationFailed:
+        return [Finding("form_unreadable")]
+    return service.auto_decision.assess(form, submitted_on)
+
+
+@transaction.atomic
+def application_checks_begin(*, application: Application) -> None:
+    """Record the checks as pending, the rules' findings, set the flag, queue the task."""
+    from umis.cases.checks_tasks import run_application_checks
+
+    service = _service(application)
+    if service is None or not (service.checks or service.auto_decision):
+        return
+    now = timezone.now()
+    for code in service.checks:
+        CheckResult.objects.update_or_create(
+            application=application,
+            kind=CheckKind.CHECK,
+            code=code,
+            defaults={"outcome": CheckOutcome.PENDING, "summary_code": "pending", "params": {}},
+        )
+    submitted_on = timezone.localtime(application.submitted_at or now, SERVICE_TZ).date()
+    for finding in _findings(service, application, submitted_on):
+        CheckResult.objects.update_or_create(
+            application=application,
+            kind=CheckKind.RULE,
+            code=finding.code,
+            defaults={
+                "outcome": CheckOutcome.FAILED,
+                "summary_code": finding.code,
+                "params": finding.params,
+                "checked_at": now,
+            },
+        )
+    checks_flag_change(application=application, setting=True, with_change=True)
+    run_application_checks.enqueue(application.number)
+
+
+@in_transaction("submit")
+def begin_checks_on_submission(event: ApplicationEvent) -> None:
+    application_checks_begin(application=event.application)
+
+
+# --- the task's work -------------------------------------------------------------------------
+
+
+def _ask(code: str, application: Application) -> tuple[Verdict, bool]:
+    """The verdict of one check and whether asking again could change it."""
+    try:
+        return RUNNERS[code](application), False
+    except SystemUnavailable:
+        return Verdict(CheckOutcome.UNAVAILABLE, "unavailable"), True
+    except SystemRefused:
+        return Verdict(CheckOutcome.UNAVAILABLE, "refused"), False
+    except (KeyError, ValueError, TypeError):
+        logger.warning("Check %s of %s: the form lacks data", code, application.number)
+        return Verdict(CheckOutcome.UNAVAILABLE, "cannot_ask"), False
+
+
+def _store(result: CheckResult, verdict: Verdict, retryable: bool) -> None:
+    attempts = result.attempts + 1 if retryable else MAX_ATTEMPTS
+    summary, params = verdict.summary_code, dict(verdict.params)
+    if retryable:
+        summary = "unavailable" if attempts < MAX_ATTEMPTS else "gave_up"
+        params = {"attempts": attempts}
+    CheckResult.objects.filter(pk=result.pk).update(
+        outcome=verdict.outcome,
+        summary_code=summary,
+        params=params,
+        attempts=attempts,
+        checked_at=timezone.now(),
+    )
+
+
+def application_checks_run(*, number: str) -> str:
+    """Ask every system not yet answered; retry later or conclude. Returns what it did.
+
+    Deliberately not one transaction: each call goes out with no transaction open, and
+    each answer is stored on its own as soon as it comes.
+    """
+    from umis.cases.checks_decision import application_checks_conclude
+    from umis.cases.checks_tasks import run_application_checks
+
+    application = Application.objects.filter(number=number).first()
+    if application is None or application.status not in OPEN:
+        return "closed"
+    if Flag.CHECKS_PENDING not in application.flags:
+        return "done"
+    open_results = CheckResult.objects.filter(application=application, kind=CheckKind.CHECK)
+    for result in open_results.exclude(outcome__in=ANSWERED):
+        if result.attempts < MAX_ATTEMPTS:
+            verdict, retryable = _ask(result.code, application)
+            _store(result, verdict, retryable)
+    waiting = list(open_results.exclude(outcome__in=ANSWERED))
+    retry = [r.attempts for r in waiting if r.attempts < MAX_ATTEMPTS]
+    if retry:
+        run_after = timezone.now() + retry_delay(max(retry))
+        run_application_checks.using(run_after=run_after).enqueue(number)
+        return "retry"
+    if waiting:
+        logger.warning("Checks of %s: no answer from %s", number, [r.code for r in waiting])
+        return "no answer"
+    application_checks_conclude(application=application)
+    return "concluded"
+
+
+# --- what the office sees --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    kind: str
+    code: str
+    label: str
+    outcome: str
+    outcome_label: str
+    summary: str
+    when: datetime | None
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return formats.date_format(date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            pass
+    return value
+
+
+def _words(template: Any, params: dict[str, Any]) -> str:
+    try:
+        return str(template) % {key: _shown(value) for key, value in params.items()}
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+def check_results_for(application: Application) -> list[CheckLine]:
+    """The checks and the rules' findings of an application, in words, checks first."""
+    service = _service(application)
+    order = {code: i for i, code in enumerate(service.checks if service else ())}
+    messages = service.auto_decision.messages if service and service.auto_decision else {}
+    results = sorted(
+        CheckResult.objects.filter(application=application),
+        key=lambda r: (r.kind != CheckKind.CHECK, order.get(r.code, 99), r.code),
+    )
+    lines = []
+    for r in results:
+        if r.kind == CheckKind.CHECK:
+            label = str(LABELS.get(r.code, r.code))
+            template = SUMMARIES.get(r.summary_code, r.summary_code)
+        else:
+            label = _("Rules of the service")
+            template = messages.get(r.code) or _("A rule of the service is not met.")
+        lines.append(
+            CheckLine(
+                kind=r.kind,
+                code=r.code,
+                label=label,
+                outcome=r.outcome,
+                outcome_label=str(CheckOutcome(r.outcome).label),
+                summary=_words(template, r.params),
+                when=r.checked_at,
+            )
+        )
+    return lines

@@ -1,0 +1,136 @@
+"""Each check an e-service may declare, asked of its state system through its adapter.
+
+A runner reads what it needs from the application's (cleaned) form and turns the system's
+answer into a ``Verdict``: an outcome and a summary code with its parameters. The words of
+each summary are in ``SUMMARIES``; they are put together when shown, in the reader's
+language. Runners call out of the process: never run them inside a transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from umis.cases.models import Application
+from umis.exchange import systems
+from umis.exchange.models import CheckOutcome
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str
+    summary_code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+LABELS = {
+    "entry_exit": _("Entry into the country and travel bans"),
+    "payment": _("State duty"),
+    "criminal_record": _("Criminal record"),
+    "health": _("Medical certificate"),
+}
+
+SUMMARIES = {
+    "pending": _("Waiting for the answer."),
+    "unavailable": _("The system did not answer (attempt %(attempts)s); it will be asked again."),
+    "gave_up": _(
+        "The system did not answer after %(attempts)s attempts; check by other means and "
+        "clear the “checks pending” flag."
+    ),
+    "refused": _("The system refused the request; check by other means."),
+    "cannot_ask": _("The form lacks what this system needs to be asked; check by other means."),
+    "entry_exit.entered": _("Entered the country on %(entered)s (%(point)s); no travel ban."),
+    "entry_exit.travel_ban": _("The restrictions list holds a travel ban for this person."),
+    "entry_exit.no_entry": _("No entry into the country is recorded for this travel document."),
+    "entry_exit.entry_after_arrival": _(
+        "The border system records the entry on %(entered)s, after the arrival date given "
+        "(%(arrival)s)."
+    ),
+    "payment.paid": _("The state duty is paid: %(amount)s AZN on %(paid_on)s."),
+    "payment.unpaid": _("The state duty has not been paid."),
+    "criminal_record.clear": _("No criminal record (certificate %(certificate)s)."),
+    "criminal_record.found": _("Internal affairs hold a criminal record for this person."),
+    "health.valid": _("A valid medical certificate (%(certificate)s), valid until %(until)s."),
+    "health.missing": _("No valid medical certificate is registered for this person."),
+}
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
+
+
+def entry_exit(application: Application) -> Verdict:
+    form = application.form_data
+    arrival = _date(form.get("arrival_date"))
+    answer = systems.border().entry_exit(
+        document_number=form["document_number"],
+        nationality=form["nationality"],
+        birth_date=date.fromisoformat(form["birth_date"]),
+        arrival_date=arrival,
+        reference=application.number,
+    )
+    if answer.travel_ban:
+        return Verdict(CheckOutcome.FAILED, "entry_exit.travel_ban")
+    if answer.last_entry is None:
+        return Verdict(CheckOutcome.FAILED, "entry_exit.no_entry")
+    entered = answer.last_entry.isoformat()
+    if arrival is not None and answer.last_entry > arrival:
+        params = {"entered": entered, "arrival": arrival.isoformat()}
+        return Verdict(CheckOutcome.FAILED, "entry_exit.entry_after_arrival", params)
+    params = {"entered": entered, "point": answer.entry_point}
+    return Verdict(CheckOutcome.PASSED, "entry_exit.entered", params)
+
+
+def payment(application: Application) -> Verdict:
+    answer = systems.payment().duty_status(reference=application.number)
+    if not answer.paid:
+        return Verdict(CheckOutcome.FAILED, "payment.unpaid")
+    params = {
+        "amount": str(answer.amount_azn or ""),
+        "paid_on": answer.paid_on.isoformat() if answer.paid_on else "",
+    }
+    return Verdict(CheckOutcome.PASSED, "payment.paid", params)
+
+
+def criminal_record(application: Application) -> Verdict:
+    form = application.form_data
+    answer = systems.internal_affairs().criminal_record(
+        surname=form["surname"],
+        given_names=form.get("given_names", ""),
+        birth_date=date.fromisoformat(form["birth_date"]),
+        nationality=form["nationality"],
+        document_number=form["document_number"],
+        reference=application.number,
+    )
+    if answer.has_record:
+        return Verdict(CheckOutcome.FAILED, "criminal_record.found")
+    params = {"certificate": answer.certificate_number}
+    return Verdict(CheckOutcome.PASSED, "criminal_record.clear", params)
+
+
+def health(application: Application) -> Verdict:
+    form = application.form_data
+    answer = systems.health().medical_certificate(
+        document_number=form["document_number"],
+        birth_date=date.fromisoformat(form["birth_date"]),
+        reference=application.number,
+    )
+    if not answer.valid:
+        return Verdict(CheckOutcome.FAILED, "health.missing")
+    params = {
+        "certificate": answer.certificate_number,
+        "until": answer.valid_until.isoformat() if answer.valid_until else "",
+    }
+    return Verdict(CheckOutcome.PASSED, "health.valid", params)
+
+
+RUNNERS: dict[str, Callable[[Application], Verdict]] = {
+    "entry_exit": entry_exit,
+    "payment": payment,
+    "criminal_record": criminal_record,
+    "health": health,
+}
