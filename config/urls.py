@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("office/", include("umis.office.urls")),
     path("applications/<str:number>/documents/", include("umis.cases.document_urls")),
+    # Before the portal: the portal's own /applications/ pages must not shadow it.
+    path("", include("umis.cases.confirmation_urls")),
     path("", include("umis.portal.urls")),
 ]
 if settings.UMIS_SIMULATORS:

@@ -12,18 +12,15 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.eservices.form_data import stay_registration_data, trp_issue_data
-from umis.accounts.models import User
-from umis.accounts.roles import Role
+from tests.cases.checks_helpers import apply, confirmed_applicant, keep_test_connection, run_worker
+from tests.eservices.form_data import stay_registration_data
 from umis.accounts.system import system_actor
 from umis.audit.models import AuditEntry
 from umis.cases.checks import MAX_ATTEMPTS, check_results_for
-from umis.cases.intake import application_apply_online
 from umis.exchange.models import ExchangeMessage
 from umis.exchange.transport import InProcessTransport, TransportError
 
@@ -34,35 +31,12 @@ TASK = "umis.cases.checks_tasks.run_application_checks"
 
 @pytest.fixture(autouse=True)
 def _worker_keeps_the_test_connection(monkeypatch):
-    # The worker drops connections between tasks; inside the test's transaction that
-    # would close the connection under the test.
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
+    keep_test_connection(monkeypatch)
 
 
 @pytest.fixture
 def applicant(db):
-    return User.objects.create_user(
-        username="guest",
-        password="x",
-        role=Role.APPLICANT,
-        email="guest@example.org",
-        preferred_language="en",
-        email_confirmed_at=timezone.now(),
-    )
-
-
-def apply(applicant, service="stay-registration", **changes):
-    data = (stay_registration_data if service == "stay-registration" else trp_issue_data)(**changes)
-    application, _code = application_apply_online(
-        applicant=applicant, service_code=service, form_data=data
-    )
-    return application
-
-
-def run_worker():
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    return confirmed_applicant()
 
 
 def make_due():

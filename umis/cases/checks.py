@@ -24,6 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from umis.accounts.system import system_actor
 from umis.cases.checks_runners import LABELS, RUNNERS, SUMMARIES, Verdict
@@ -103,7 +104,13 @@ def _findings(service: EService, application: Application, submitted_on: date) -
         form = service.validate_form(application.form_data, today=submitted_on)
     except ValidationFailed:
         return [Finding("form_unreadable")]
-    return service.auto_decision.assess(form, submitted_on)
+    try:
+        return service.auto_decision.assess(form, submitted_on)
+    except LookupError:
+        # A policy value missing for that day: a configuration fault that must not stop
+        # anyone from applying; an officer judges the rules instead.
+        logger.exception("Rules of %s not assessed for %s", service.code, application.number)
+        return [Finding("rules_not_assessed")]
 
 
 @transaction.atomic
@@ -209,6 +216,16 @@ def application_checks_run(*, number: str) -> str:
 
 # --- what the office sees --------------------------------------------------------------------
 
+GENERIC_FINDINGS = {
+    "form_unreadable": gettext_lazy(
+        "The form no longer passes its own checks; an officer must read it."
+    ),
+    "rules_not_assessed": gettext_lazy(
+        "The rules of the service could not be applied (a policy value is missing); an "
+        "officer must judge them."
+    ),
+}
+
 
 @dataclass(frozen=True)
 class CheckLine:
@@ -253,7 +270,9 @@ def check_results_for(application: Application) -> list[CheckLine]:
             template = SUMMARIES.get(r.summary_code, r.summary_code)
         else:
             label = _("Rules of the service")
-            template = messages.get(r.code) or _("A rule of the service is not met.")
+            template = messages.get(r.code) or GENERIC_FINDINGS.get(
+                r.code, _("A rule of the service is not met.")
+            )
         lines.append(
             CheckLine(
                 kind=r.kind,

@@ -103,9 +103,6 @@ FINDINGS = {
         "Change of address registered late: the person moved on %(moved_on)s and had to "
         "register by %(deadline)s."
     ),
-    "form_unreadable": gettext_lazy(
-        "The form no longer passes its own checks; an officer must read it."
-    ),
 }
 
 

@@ -1,0 +1,23 @@
+"""The printable registration confirmation, for the applicant who holds it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from umis.cases.confirmation import registration_confirmation
+from umis.cases.selectors import applications_of_applicant
+
+
+def confirmation(request: HttpRequest, number: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    # Someone else's application, or one not issued, does not exist for this user.
+    application = applications_of_applicant(request.user).filter(number=number.upper()).first()
+    found = registration_confirmation(application) if application else None
+    if found is None:
+        raise Http404(_("Application not found."))
+    return render(request, "cases/registration_confirmation.html", {"confirmation": found})
