@@ -258,3 +258,25 @@ def test_application_pages_pass_axe(page, live_server, language, staff_user_fact
             page.goto(path)
             problems = _serious(axe.run(page))
             assert problems == [], f"{path} [{language}]: {problems}"
+
+
+def test_registration_confirmation_passes_axe(page, live_server, language):
+    from django.core.management import call_command
+
+    from tests.cases.checks_helpers import apply, confirmed_applicant, run_worker
+
+    # The flush between live-server tests empties the policy values the rules read.
+    call_command("load_policies", verbosity=0)
+    holder = confirmed_applicant(f"holder-{language}")
+    application = apply(holder)
+    run_worker()
+    application.refresh_from_db()
+    assert application.status == "issued"
+    _sign_in_applicant(page, live_server, holder)
+    _set_language(page, live_server, language)
+
+    page.goto(f"/applications/{application.number}/confirmation/")
+
+    assert page.locator("h1").count() == 1
+    problems = _serious(Axe().run(page))
+    assert problems == [], f"confirmation [{language}]: {problems}"

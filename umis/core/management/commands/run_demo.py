@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -13,6 +14,16 @@ from django.core.management.base import BaseCommand
 
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
+
+
+def worker_environment(addr: str, port: int) -> dict[str, str]:
+    """The worker's environment: unless told otherwise, it asks the state-system
+    simulators that this very server serves, on whatever port it was given."""
+    env = dict(os.environ)
+    if settings.UMIS_SIMULATORS and not env.get("UMIS_EXCHANGE_BASE_URL"):
+        host = "127.0.0.1" if addr in {"0.0.0.0", "", "::"} else addr  # noqa: S104
+        env["UMIS_EXCHANGE_BASE_URL"] = f"http://{host}:{port}/simulators/"
+    return env
 
 
 class Command(BaseCommand):
@@ -36,7 +47,8 @@ class Command(BaseCommand):
                 "--interval",
                 "1",
                 "--no-reload",
-            ]
+            ],
+            env=worker_environment(addr, port),
         )
         self.stdout.write(
             self.style.SUCCESS(f"UMIS is running on http://{addr}:{port}/ (Ctrl-C stops it)")
