@@ -59,7 +59,7 @@ def test_submission_flags_the_checks_and_queues_them_without_calling_out(applica
     assert not ExchangeMessage.objects.exists()
     assert DBTaskResult.objects.filter(task_path=TASK).count() == 1
     entry = lines(application)["entry_exit"]
-    assert (entry.outcome, entry.summary) == ("pending", "Waiting for the answer.")
+    assert (entry.outcome_code, entry.summary) == ("pending", "Waiting for the answer.")
     assert entry.label == "Entry into the country and travel bans"
 
 
@@ -91,7 +91,7 @@ def test_a_clean_stay_registration_is_approved_and_issued_by_the_service(applica
         "application.issue",
     }
     entry = lines(application)["entry_exit"]
-    assert entry.outcome == "passed"
+    assert entry.outcome_code == "passed"
     assert "no travel ban" in entry.summary and entry.when is not None
     message = ExchangeMessage.objects.get(reference=application.number)
     assert message.system == "border" and message.outcome == "ok"
@@ -110,8 +110,8 @@ def test_a_late_registration_stays_for_an_officer_with_the_finding(applicant):
     assert application.status == "submitted"
     assert application.flags == []  # every check answered
     found = lines(application)
-    assert found["entry_exit"].outcome == "passed"
-    assert found["late"].outcome == "failed"
+    assert found["entry_exit"].outcome_code == "passed"
+    assert found["late"].outcome_code == "failed"
     assert found["late"].label == "Rules of the service"
     assert found["late"].summary.startswith("Registered late: the person arrived on")
 
@@ -132,7 +132,7 @@ def test_a_failed_check_stays_for_an_officer(applicant, document, summary):
     application.refresh_from_db()
     assert application.status == "submitted"
     entry = lines(application)["entry_exit"]
-    assert entry.outcome == "failed" and summary in entry.summary
+    assert entry.outcome_code == "failed" and summary in entry.summary
     assert not application.events.filter(transition="auto_approve").exists()
 
 
@@ -200,7 +200,7 @@ def test_an_unavailable_system_is_asked_again_later_with_backoff(applicant, sett
     application.refresh_from_db()
     assert application.status == "submitted" and application.flags == ["checks_pending"]
     entry = lines(application)["entry_exit"]
-    assert entry.outcome == "unavailable" and "attempt 1" in entry.summary
+    assert entry.outcome_code == "unavailable" and "attempt 1" in entry.summary
     retry = DBTaskResult.objects.filter(task_path=TASK, status="READY").get()
     assert before + timedelta(seconds=30) <= retry.run_after <= before + timedelta(seconds=40)
 
@@ -231,7 +231,7 @@ def test_a_system_that_never_answers_is_left_to_an_officer(applicant):
     assert application.status == "submitted"
     assert application.flags == ["checks_pending"]  # an officer clears it after checking
     entry = lines(application)["entry_exit"]
-    assert entry.outcome == "unavailable"
+    assert entry.outcome_code == "unavailable"
     assert f"after {MAX_ATTEMPTS} attempts" in entry.summary
     assert ExchangeMessage.objects.filter(reference=application.number).count() == MAX_ATTEMPTS
 
@@ -252,7 +252,7 @@ def test_a_residence_permit_runs_its_four_checks_but_is_never_decided_alone(appl
     assert application.flags == []
     found = lines(application)
     assert list(found) == ["payment", "criminal_record", "health", "entry_exit"]
-    assert {line.outcome for line in found.values()} == {"passed"}
+    assert {line.outcome_code for line in found.values()} == {"passed"}
     assert set(
         ExchangeMessage.objects.filter(reference=application.number).values_list(
             "system", flat=True
@@ -267,8 +267,8 @@ def test_an_unpaid_duty_and_a_criminal_record_are_shown_to_the_officer(applicant
 
     found = lines(application)
     assert found["payment"].summary == "The state duty has not been paid."
-    assert found["criminal_record"].outcome == "failed"
-    assert found["health"].outcome == "passed"
+    assert found["criminal_record"].outcome_code == "failed"
+    assert found["health"].outcome_code == "passed"
 
 
 class RecordingTransport(InProcessTransport):

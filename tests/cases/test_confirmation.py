@@ -53,7 +53,10 @@ def test_an_issued_registration_confirms_person_address_period_and_host(holder):
     assert found.district == "Gusar"
     assert found.registered_from == today - timedelta(days=3)
     assert found.registered_until == today + timedelta(days=40)
-    assert str(found.host_kind) == "Citizen" and found.host_identifier == "5ABC7DE"
+    assert (
+        str(found.host_kind) == "A citizen (a private person)"
+        and found.host_identifier == "5ABC7DE"
+    )
     assert timezone.localdate(found.issued_at) == today
 
 

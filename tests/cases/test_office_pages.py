@@ -237,7 +237,8 @@ def test_a_stale_version_shows_the_current_state_and_keeps_the_typed_reason(appl
 def test_after_a_conflict_the_same_action_is_prefilled_and_can_be_sent_again(applicant, staff, as_):
     application = under_review(applicant, staff)
     seen = application.version
-    application_flag_set(application=application, flag="checks_pending", actor=staff["head"])
+    # Someone else changes the case meanwhile (checks_pending is set since submission).
+    application_flag_set(application=application, flag="potential_duplicate", actor=staff["head"])
     client = as_(staff["case"])
     typed = "Grounds not shown."
     response = act(
@@ -270,7 +271,7 @@ def test_requesting_documents_sets_the_flag_with_the_list_as_reason(applicant, s
     assert response.status_code == 302
     application.refresh_from_db()
     assert "documents_requested" in application.flags
-    event = application.events.get(transition="flag_set")
+    event = application.events.get(transition="flag_set", details__flag="documents_requested")
     assert event.reason == "Photograph; Medical certificate; A rental contract"
 
     html = client.get(page(application.number)).content.decode()

@@ -26,6 +26,8 @@ def stay_registration_data(today: date | None = None, **changes) -> dict:
         "stay_until": str(today + timedelta(days=40)),
         "host_kind": "citizen",
         "host_identifier": "5ABC7DE",
+        "reason": "first",
+        "moved_on": "",  # asked only for a change of address
     }
     data.update(changes)
     return data

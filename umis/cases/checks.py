@@ -232,8 +232,8 @@ class CheckLine:
     kind: str
     code: str
     label: str
-    outcome: str
-    outcome_label: str
+    outcome: str  # in words, for people
+    outcome_code: str  # pending, passed, failed, unavailable
     summary: str
     when: datetime | None
 
@@ -278,8 +278,8 @@ def check_results_for(application: Application) -> list[CheckLine]:
                 kind=r.kind,
                 code=r.code,
                 label=label,
-                outcome=r.outcome,
-                outcome_label=str(CheckOutcome(r.outcome).label),
+                outcome=str(CheckOutcome(r.outcome).label),
+                outcome_code=r.outcome,
                 summary=_words(template, r.params),
                 when=r.checked_at,
             )

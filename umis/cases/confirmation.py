@@ -11,18 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from umis.cases.models import Application
 from umis.cases.states import Status
+from umis.eservices.catalogue import choice_labels
 from umis.eservices.services import stay_registration
 from umis.people.countries import state_name
-
-HOST_KINDS = {
-    "citizen": _("Citizen"),
-    "organisation": _("Organisation"),
-    "hotel": _("Hotel"),
-}
 
 
 @dataclass(frozen=True)
@@ -55,6 +49,7 @@ def registration_confirmation(application: Application) -> RegistrationConfirmat
     moved_on = form.get("moved_on")
     reason = form.get("reason") or stay_registration.FIRST
     district = application.place_of_stay_district
+    host_kinds = dict(choice_labels(stay_registration.StayRegistrationForm, "host_kind"))
     return RegistrationConfirmation(
         number=application.number,
         issued_at=issued.at,
@@ -69,6 +64,6 @@ def registration_confirmation(application: Application) -> RegistrationConfirmat
         reason=stay_registration.REASONS.get(reason, reason),
         registered_from=date.fromisoformat(moved_on or form["arrival_date"]),
         registered_until=date.fromisoformat(form["stay_until"]),
-        host_kind=HOST_KINDS.get(form["host_kind"], form["host_kind"]),
+        host_kind=host_kinds.get(form["host_kind"], form["host_kind"]),
         host_identifier=form["host_identifier"],
     )

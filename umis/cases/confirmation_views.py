@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from umis.cases.confirmation import registration_confirmation
 from umis.cases.selectors import applications_of_applicant
+from umis.portal.access import sign_in_url
 
 
 def confirmation(request: HttpRequest, number: str) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return HttpResponseRedirect(sign_in_url(request.get_full_path()))
     # Someone else's application, or one not issued, does not exist for this user.
     application = applications_of_applicant(request.user).filter(number=number.upper()).first()
     found = registration_confirmation(application) if application else None

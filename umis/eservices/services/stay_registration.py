@@ -147,13 +147,15 @@ class StayRegistrationForm(SubjectForm):
         "reason": gettext_lazy("Reason for registering"),
         "moved_on": gettext_lazy("Date of moving to the new address"),
     }
+    choices_labels = {"reason": REASONS}
     steps = (
         FormStep("person", gettext_lazy("The person staying"), SUBJECT_FIELDS),
-        FormStep("reason", gettext_lazy("Why you are registering"), ("reason", "moved_on")),
+        # A change of address is a registration at a new place: its two questions belong
+        # with the place and the dates.
         FormStep(
             "stay",
             gettext_lazy("The place and dates of stay"),
-            ("address", "district", "arrival_date", "stay_until"),
+            ("reason", "moved_on", "address", "district", "arrival_date", "stay_until"),
         ),
         FormStep("host", gettext_lazy("The host"), ("host_kind", "host_identifier")),
     )
@@ -267,6 +269,5 @@ SERVICE = register(
         checks=("entry_exit",),
         produces_document=True,
         auto_decision=AutoDecision(assess=assess, messages=FINDINGS),
-        extra={"reasons": REASONS},
     )
 )
