@@ -260,6 +260,7 @@ def test_application_pages_pass_axe(page, live_server, language, staff_user_fact
             assert problems == [], f"{path} [{language}]: {problems}"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_registration_confirmation_passes_axe(page, live_server, language):
     from django.core.management import call_command
 
