@@ -372,3 +372,22 @@ def test_the_queue_page_query_count_does_not_grow_with_its_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = head.get(QUEUE).content.decode()
     assert html.count('name="assign-assignee"') == 12
+
+
+def test_check_results_show_when_the_checks_module_gives_them(applicant, staff, as_, monkeypatch):
+    from types import SimpleNamespace
+
+    from umis.cases import office_page
+
+    application = submit(applicant)
+    line = SimpleNamespace(
+        label="Criminal record",
+        outcome="Failed",
+        outcome_code="failed",
+        summary="A record was found.",
+        when=None,
+    )
+    monkeypatch.setattr(office_page, "_checks_for", lambda application: [line])
+    html = as_(staff["case"]).get(page(application.number)).content.decode()
+    assert "Criminal record" in html and "A record was found." in html
+    assert '<span class="usa-tag bg-secondary-dark">Failed</span>' in html
