@@ -21,7 +21,7 @@ def submit(
     if service == "stay-registration":
         form = stay_registration_data(district=district, surname=surname, given_names=given_names)
     else:
-        form = trp_issue_data(surname=surname, given_names=given_names)
+        form = trp_issue_data(district=district, surname=surname, given_names=given_names)
     application, _code = application_apply_online(
         applicant=applicant, service_code=service, form_data=form, district_code=district
     )

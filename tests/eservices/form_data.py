@@ -37,6 +37,8 @@ def trp_issue_data(today: date | None = None, **changes) -> dict:
     today = today or timezone.localdate()
     data = {
         **SUBJECT,
+        "address": "Nizami street 5, apt. 12",
+        "district": "gusar",
         "grounds": "work",
         "period": "12m",
         "fee_tier": "standard",

@@ -83,7 +83,7 @@ def test_trp_journey_shows_translated_options_and_submits(signed_in, applicant):
     client.post(f"/apply/{application.number}/check/")
     application.refresh_from_db()
     assert application.status == "submitted"
-    assert application.place_of_stay_district is None  # the form names no district
+    assert application.place_of_stay_district.code == "gusar"  # where the applicant lives
     sent = client.get(f"/apply/{application.number}/sent/").content.decode()
     assert "15 рабочих дней" in sent
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pydantic import ValidationInfo
 
+from umis.accounts.models import District
 from umis.core.calendar import SERVICE_TZ
 from umis.people.validation import nationality_error
 
@@ -24,3 +26,19 @@ def nationality(value: str, *, label: str) -> str:
     if problem:
         raise ValueError(problem)
     return code
+
+
+def address_in_country(value: str) -> str:
+    """A postal address in the country: where the person lives or stays."""
+    if not value:
+        raise ValueError(_("Address: enter the address of the place of stay."))
+    if len(value) > 500:
+        raise ValueError(_("Address: at most 500 characters."))
+    return value
+
+
+def district_code(value: str) -> str:
+    """A district of the reference list: it decides which department handles the case."""
+    if not District.objects.filter(code=value).exists():
+        raise ValueError(_("District: “%(code)s” is not a known district.") % {"code": value})
+    return value

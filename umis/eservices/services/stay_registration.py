@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import ValidationInfo, field_validator, model_validator
 
-from umis.accounts.models import District
 from umis.accounts.roles import Role
 from umis.core.calendar import national_calendar
 from umis.core.policy import policy_value
@@ -35,7 +34,7 @@ from umis.eservices.base import (
 )
 from umis.eservices.registry import register
 from umis.eservices.subject import SUBJECT_FIELDS, SubjectForm
-from umis.eservices.validation import today_from
+from umis.eservices.validation import address_in_country, district_code, today_from
 from umis.people.fin import is_fin, normalise_fin
 
 CODE = "stay-registration"
@@ -185,18 +184,12 @@ class StayRegistrationForm(SubjectForm):
     @field_validator("address")
     @classmethod
     def _address(cls, value: str) -> str:
-        if not value:
-            raise ValueError(_("Address: enter the address of the place of stay."))
-        if len(value) > 500:
-            raise ValueError(_("Address: at most 500 characters."))
-        return value
+        return address_in_country(value)
 
     @field_validator("district")
     @classmethod
     def _district(cls, value: str) -> str:
-        if not District.objects.filter(code=value).exists():
-            raise ValueError(_("District: “%(code)s” is not a known district.") % {"code": value})
-        return value
+        return district_code(value)
 
     @field_validator("arrival_date")
     @classmethod

@@ -19,7 +19,7 @@ from umis.core.policy import policy_value
 from umis.eservices.base import Deadline, EService, FeeTable, FormStep, RequiredDocument
 from umis.eservices.registry import register
 from umis.eservices.subject import SUBJECT_FIELDS, SubjectForm
-from umis.eservices.validation import today_from
+from umis.eservices.validation import address_in_country, district_code, today_from
 
 CODE = "trp-issue"
 
@@ -52,18 +52,34 @@ class TrpIssueForm(SubjectForm):
         "period": gettext_lazy("Period asked"),
         "fee_tier": gettext_lazy("Fee tier"),
         "current_stay_end": gettext_lazy("End of the current stay"),
+        "address": gettext_lazy("Address where you live in the country"),
+        "district": gettext_lazy("District"),
     }
     steps = (
         FormStep("person", gettext_lazy("The applicant"), SUBJECT_FIELDS),
+        # The place of residence decides which regional department examines the case.
+        FormStep("address", gettext_lazy("Where you live"), ("address", "district")),
         FormStep("grounds", gettext_lazy("Grounds and period"), ("grounds", "period")),
         FormStep("fee", gettext_lazy("Fee and current stay"), ("fee_tier", "current_stay_end")),
     )
     choices_labels = {"grounds": GROUNDS, "period": PERIOD_LABELS, "fee_tier": FEE_TIER_LABELS}
 
+    address: str
+    district: str
     grounds: Literal["work", "family", "study", "investment", "other"]
     period: Literal["3m", "6m", "12m", "24m", "36m"]
     fee_tier: Literal["fast", "standard"]
     current_stay_end: date
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        return address_in_country(value)
+
+    @field_validator("district")
+    @classmethod
+    def _district(cls, value: str) -> str:
+        return district_code(value)
 
     @field_validator("current_stay_end")
     @classmethod
