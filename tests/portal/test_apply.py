@@ -279,3 +279,12 @@ def test_a_draft_sent_between_loading_and_saving_a_page_is_not_an_error(
     response = client.post(first, {"surname": "Rezaei"})
     assert response.status_code == 302
     assert response["Location"] == f"/applications/{application.number}/"
+
+
+def test_optional_questions_show_their_default_and_their_type(signed_in, applicant):
+    client = signed_in(applicant)
+    application, _ = start(client, "stay-registration")
+    html = client.get(f"/apply/{application.number}/stay/").content.decode()
+    assert 'name="reason" id="id_reason_0" value="first" checked' in html
+    assert 'type="date" name="moved_on"' in html
+    assert "(optional)" in html  # the day of moving is asked only for a change of address

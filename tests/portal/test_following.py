@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from tests.eservices.form_data import stay_registration_data
 from tests.portal.a11y import accessibility_problems
@@ -133,3 +134,26 @@ def test_apply_online_refuses_an_unconfirmed_account(client, portal_user_factory
     error = response.json()["error"]
     assert error["code"] == "email_not_confirmed"
     assert "Confirm your e-mail address" in error["message"]
+
+
+def test_an_issued_registration_links_its_confirmation(monkeypatch):
+    from tests.cases.checks_helpers import (
+        apply,
+        confirmed_applicant,
+        keep_test_connection,
+        run_worker,
+    )
+
+    keep_test_connection(monkeypatch)
+    holder = confirmed_applicant("holder")
+    application = apply(holder)
+    client = Client()
+    client.force_login(holder)
+    page = f"/applications/{application.number}/"
+    assert "/confirmation/" not in client.get(page).content.decode()  # not issued yet
+    run_worker()
+    application.refresh_from_db()
+    assert application.status == "issued"
+    html = client.get(page).content.decode()
+    assert f'href="/applications/{application.number}/confirmation/"' in html
+    assert "The document was issued." in html

@@ -38,9 +38,20 @@ def in_each_language(text: Promise | str) -> dict[str, str]:
     return out
 
 
+def field_type(form: type[ServiceForm], name: str) -> Any:
+    """The field's type, without the ``| None`` of an optional answer."""
+    annotation = form.model_fields[name].annotation
+    args = typing.get_args(annotation)
+    if type(None) in args and typing.get_origin(annotation) is not typing.Literal:
+        others = [a for a in args if a is not type(None)]
+        if len(others) == 1:
+            return others[0]
+    return annotation
+
+
 def choice_values(form: type[ServiceForm], name: str) -> tuple[str, ...]:
     """The options of a choice field (a ``Literal``), or () for a free field."""
-    annotation = form.model_fields[name].annotation
+    annotation = field_type(form, name)
     if typing.get_origin(annotation) is typing.Literal:
         return tuple(str(v) for v in typing.get_args(annotation))
     return ()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from umis.accounts.models import District
 from umis.accounts.roles import Role
 from umis.eservices.base import EService, FormStep
-from umis.eservices.catalogue import choice_labels, choice_values
+from umis.eservices.catalogue import choice_labels, choice_values, field_type
 from umis.people.countries import is_nationality_code, state_name
 from umis.portal.plain_words import long_date
 
@@ -49,7 +49,7 @@ def _shown(service: EService, name: str, raw: Any) -> str:
     if name == "district":
         district = District.objects.filter(code=text).first()
         return district.name if district else text
-    if service.form.model_fields[name].annotation is date:
+    if field_type(service.form, name) is date:
         try:
             return long_date(date.fromisoformat(text))
         except ValueError:

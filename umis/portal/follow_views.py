@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from umis.cases import selectors
+from umis.cases.confirmation import registration_confirmation
 from umis.cases.models import Application
 from umis.cases.services import application_transition
 from umis.cases.states import TRANSITIONS, Status
@@ -68,6 +69,11 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
         "flags": applicant_flags(application),
         "may_withdraw": may_withdraw(application),
         "show_reasons": application.status in {Status.REFUSED, Status.RETURNED},
+        "confirmation_url": (
+            reverse("confirmation:registration", args=[application.number])
+            if registration_confirmation(application) is not None
+            else ""
+        ),
     }
     return render(request, "portal/application.html", context)
 

@@ -20,7 +20,7 @@ from umis.accounts.models import District
 from umis.cases.intake import draft_values
 from umis.core.errors import ValidationFailed
 from umis.eservices.base import EService, FormStep
-from umis.eservices.catalogue import choice_labels, choice_values
+from umis.eservices.catalogue import choice_labels, choice_values, field_type
 from umis.people.countries import nationality_choices
 
 # More options than this become a select instead of radios.
@@ -61,7 +61,7 @@ def _form_field(service: EService, name: str) -> forms.Field:
     model = service.form
     label = model.labels.get(name, name)
     attrs = {"autocomplete": AUTOCOMPLETE[name]} if name in AUTOCOMPLETE else {}
-    annotation = model.model_fields[name].annotation
+    annotation = field_type(model, name)
     if choice_values(model, name):
         options = choice_labels(model, name)
         if len(options) <= RADIO_MAX:
@@ -75,7 +75,9 @@ def _form_field(service: EService, name: str) -> forms.Field:
         widget = forms.TextInput(attrs={**attrs, "type": "date"})
     else:
         widget = forms.TextInput(attrs={**attrs, "spellcheck": "false"})
-    return forms.CharField(label=label, required=True, widget=widget)
+    # Django does not validate (the service does); ``required`` marks optional questions.
+    required = model.model_fields[name].is_required()
+    return forms.CharField(label=label, required=required, widget=widget)
 
 
 def step_form(
@@ -84,10 +86,21 @@ def step_form(
     """The page's form showing ``values`` (raw, as typed)."""
     fields = {name: _form_field(service, name) for name in step.fields}
     form_class = type("StepForm", (StepForm,), fields)
-    shown = {name: "" if values.get(name) is None else str(values[name]) for name in step.fields}
+    shown = {name: _shown(service, name, values) for name in step.fields}
     if bound:
         return form_class(data=shown, use_required_attribute=False)
     return form_class(initial=shown, use_required_attribute=False)
+
+
+def _shown(service: EService, name: str, values: dict[str, Any]) -> str:
+    """What the input shows: the answer as typed, or the question's default if unanswered."""
+    if name in values and values[name] is not None:
+        return str(values[name])
+    info = service.form.model_fields[name]
+    if info.is_required():
+        return ""
+    default = info.get_default(call_default_factory=True)
+    return "" if default is None else str(default)
 
 
 def posted_values(step: FormStep, post: Any) -> dict[str, str]:
