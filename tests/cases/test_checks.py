@@ -21,6 +21,8 @@ from tests.eservices.form_data import stay_registration_data
 from umis.accounts.system import system_actor
 from umis.audit.models import AuditEntry
 from umis.cases.checks import MAX_ATTEMPTS, check_results_for
+from umis.cases.checks_runners import LABELS, RUNNERS
+from umis.eservices.base import CHECK_CODES
 from umis.exchange.models import ExchangeMessage
 from umis.exchange.transport import InProcessTransport, TransportError
 
@@ -49,6 +51,10 @@ def lines(application):
 
 def days_ago(n):
     return str(timezone.localdate() - timedelta(days=n))
+
+
+def test_every_check_a_service_may_declare_has_a_runner_and_a_label():
+    assert set(RUNNERS) == set(CHECK_CODES) == set(LABELS)
 
 
 def test_submission_flags_the_checks_and_queues_them_without_calling_out(applicant):

@@ -33,7 +33,7 @@ from umis.cases.models import Application, ApplicationEvent
 from umis.cases.services import application_event_record, application_lock
 from umis.cases.states import OPEN, Flag
 from umis.core.calendar import SERVICE_TZ
-from umis.core.errors import ValidationFailed
+from umis.core.errors import NotFound, ValidationFailed
 from umis.eservices import registry
 from umis.eservices.base import EService, Finding
 from umis.exchange.client import SystemRefused, SystemUnavailable
@@ -58,7 +58,7 @@ def retry_delay(attempt: int) -> timedelta:
 def _service(application: Application) -> EService | None:
     try:
         return registry.get(application.service_code)
-    except Exception:  # an unknown code (older or test data) has nothing to check
+    except NotFound:  # an unknown code (older or test data) has nothing to check
         return None
 
 
