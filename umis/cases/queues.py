@@ -28,7 +28,6 @@ from umis.cases.models import Application
 from umis.cases.selectors import applications_visible_to
 from umis.cases.states import OPEN, Flag, Status
 from umis.core.calendar import SERVICE_TZ, default_years, national_calendar
-from umis.core.errors import NotFound
 from umis.core.policy import policy_value
 from umis.eservices import registry
 
@@ -196,13 +195,6 @@ def deadline_state(application: Application, *, today: date, soon: date) -> str:
     return ""
 
 
-def service_name(code: str) -> Any:
-    try:
-        return registry.get(code).name
-    except NotFound:  # older or test data
-        return code
-
-
 def subject_name(application: Application) -> str:
     data = application.form_data or {}
     return " ".join(str(data.get(k) or "") for k in ("surname", "given_names")).strip()
@@ -230,7 +222,7 @@ def queue_page_for_staff(
     for application in rows:
         application.deadline_state = deadline_state(application, today=today, soon=soon)
         application.subject_name = subject_name(application)
-        application.service_name = service_name(application.service_code)
+        application.service_name = registry.name_of(application.service_code)
         application.flag_labels = [Flag(f).label for f in application.flags if f in Flag.values]
         application.is_open = application.status in OPEN
     audit_record(

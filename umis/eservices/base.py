@@ -135,6 +135,9 @@ class EService:
     produces_document: bool = True
     # None: an officer decides every application (see umis.cases.checks_decision).
     auto_decision: AutoDecision | None = None
+    # What the applicant is told to do next, by status, where this service differs from
+    # the engine's general words (e.g. "collect your permit"). May use %(department)s.
+    next_steps: dict[str, Promise] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from datetime import date
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,18 @@ def get(code: str) -> EService:
     if service is None:
         raise NotFound(_("There is no e-service “%(code)s”.") % {"code": code})
     return service
+
+
+def find(code: str) -> EService | None:
+    """The service, or None for a code the catalogue no longer (or never) declared."""
+    return _SERVICES.get(code)
+
+
+def name_of(code: str) -> Any:
+    """The service's name (lazy, in the active language); an unknown code keeps its code:
+    an application of a service no longer offered must still be listed."""
+    service = _SERVICES.get(code)
+    return service.name if service else code
 
 
 def all_services() -> list[EService]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, override
 
 from umis.cases.models import ApplicationEvent
 from umis.cases.states import Flag, Status
+from umis.eservices import registry
 
 # What the applicant can expect after each status: the one sentence they read for.
 NEXT_STEPS = {
@@ -35,6 +36,20 @@ NEXT_STEPS = {
     ),
     Status.DRAFT: gettext_lazy("You can complete your application and submit it again."),
 }
+
+
+def next_step_for(application, status: str) -> str:
+    """The sentence the applicant reads for: the service's own words, else the engine's.
+
+    Call it with the language already chosen.
+    """
+    service = registry.find(application.service_code)
+    own = service.next_steps.get(status) if service else None
+    if own is None:
+        return str(NEXT_STEPS.get(status, ""))
+    district = application.place_of_stay_district
+    department = district.department.name if district else _("your regional department")
+    return str(own) % {"department": department}
 
 
 def language_for(user) -> str:
@@ -74,10 +89,10 @@ def render_body(*, event: ApplicationEvent, language: str) -> str:
             "notifications/status_email.txt",
             {
                 "number": event.application.number,
-                "service_code": event.application.service_code,
+                "service_name": str(registry.name_of(event.application.service_code)),
                 "status": str(Status(event.to_status).label),
                 "reason": event.reason,
-                "next_step": str(NEXT_STEPS.get(event.to_status, "")),
+                "next_step": next_step_for(event.application, event.to_status),
             },
         )
     return body.strip() + "\n"

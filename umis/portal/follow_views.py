@@ -15,9 +15,9 @@ from umis.cases.confirmation import registration_confirmation
 from umis.cases.models import Application
 from umis.cases.services import application_transition
 from umis.cases.states import TRANSITIONS, Status
-from umis.core.errors import Conflict, NotFound
+from umis.core.errors import Conflict
 from umis.eservices import registry
-from umis.notifications.messages import NEXT_STEPS
+from umis.notifications.messages import next_step_for
 from umis.portal.access import portal_user_required
 from umis.portal.history import applicant_flags, applicant_history, next_step_of_draft
 
@@ -26,13 +26,6 @@ def _own(request: HttpRequest, number: str) -> Application:
     return get_object_or_404(
         selectors.applications_of_applicant(request.user), number=number.strip().upper()
     )
-
-
-def service_name(code: str) -> str:
-    try:
-        return str(registry.get(code).name)
-    except NotFound:  # an application of a service no longer offered keeps its code
-        return code
 
 
 def may_withdraw(application: Application) -> bool:
@@ -45,7 +38,7 @@ def applications(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "application": a,
-            "service": service_name(a.service_code),
+            "service": registry.name_of(a.service_code),
             "status": Status(a.status).label,
             "continue_url": next_step_of_draft(a) if a.status == Status.DRAFT else "",
         }
@@ -62,9 +55,9 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
         return HttpResponseRedirect(next_step_of_draft(application))
     context = {
         "application": application,
-        "service": service_name(application.service_code),
+        "service": registry.name_of(application.service_code),
         "status": Status(application.status).label,
-        "next_step": NEXT_STEPS.get(application.status, ""),
+        "next_step": next_step_for(application, application.status),
         "history": applicant_history(application),
         "flags": applicant_flags(application),
         "may_withdraw": may_withdraw(application),
@@ -105,5 +98,5 @@ def withdraw(request: HttpRequest, number: str) -> HttpResponse:
         else:
             messages.success(request, _("Your application is withdrawn."))
         return HttpResponseRedirect(page)
-    context = {"application": application, "service": service_name(application.service_code)}
+    context = {"application": application, "service": registry.name_of(application.service_code)}
     return render(request, "portal/withdraw.html", context)

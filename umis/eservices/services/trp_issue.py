@@ -123,6 +123,12 @@ SERVICE = register(
         deadline=Deadline(f"{CODE}.decision_working_days.{{tier}}"),
         checks=("payment", "criminal_record", "health", "entry_exit"),
         produces_document=True,
+        next_steps={
+            "approved": gettext_lazy(
+                "Your temporary residence permit is approved. Collect it at the reception "
+                "division of %(department)s: bring your passport and this application number."
+            ),
+        },
         extra={"grounds": GROUNDS, "periods": PERIODS},
     )
 )
