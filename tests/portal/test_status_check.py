@@ -60,13 +60,13 @@ def test_every_lookup_is_audited_without_the_code(client, sent):
         assert code not in str(entry.details) and "WRONG123" not in str(entry.details)
 
 
-def test_the_hasher_runs_even_for_an_unknown_number(client, monkeypatch):
-    import umis.portal.status_check as status_check
+def test_the_code_is_checked_even_for_an_unknown_number(client, monkeypatch):
+    import umis.cases.access_codes as access_codes
 
     calls = []
-    real = status_check.check_password
+    real = access_codes.access_code_digest
     monkeypatch.setattr(
-        status_check, "check_password", lambda *a, **k: calls.append(a) or real(*a, **k)
+        access_codes, "access_code_digest", lambda *a, **k: calls.append(a) or real(*a, **k)
     )
     ask(client, number="UMIS-2026-ZZZZZZZZ", access_code="ABCDEFGH", birth_date="1988-04-17")
     assert len(calls) == 1

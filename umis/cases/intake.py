@@ -13,32 +13,28 @@ the address is where the Service writes about the case.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from umis.accounts.models import District, User
 from umis.audit.services import audit_record
+from umis.cases.access_codes import access_code_matches, access_code_new
 from umis.cases.models import Application
-from umis.cases.services import NUMBER_ALPHABET, application_create_draft, application_transition
+from umis.cases.services import application_create_draft, application_transition
 from umis.cases.states import Status
 from umis.core.errors import Conflict, NotFound, PermissionDeniedError, ValidationFailed
 from umis.eservices import registry
 from umis.eservices.base import EService
 
-ACCESS_CODE_LENGTH = 8
 # A draft value longer than this is not something a person typed into one of our fields.
 DRAFT_VALUE_MAX = 2000
 
 
 def application_access_code_matches(*, application: Application, code: str) -> bool:
-    return bool(application.access_code_hash) and check_password(
-        (code or "").strip().upper(), application.access_code_hash
-    )
+    return access_code_matches(application.access_code_hash, code)
 
 
 def _district_for(form_data: dict[str, Any], district_code: str | None) -> District | None:
@@ -91,8 +87,7 @@ def _submit_checked(
     """Store the cleaned form and the jurisdiction, make the access code, submit."""
     application.form_data = cleaned
     application.place_of_stay_district = _district_for(cleaned, district_code)
-    code = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
-    application.access_code_hash = make_password(code)
+    code, application.access_code_hash = access_code_new()
     application.save(update_fields=["form_data", "place_of_stay_district", "access_code_hash"])
     if submit:
         application = application_transition(
