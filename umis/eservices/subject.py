@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from pydantic import ValidationInfo, field_validator
 
 from umis.eservices.base import ServiceForm
-from umis.eservices.validation import nationality, today_from
+from umis.eservices.validation import address_in_country, district_code, nationality, today_from
 from umis.people.names import clean_name, is_latin_name
 from umis.people.validation import EARLIEST_BIRTH_YEAR, NAME_MAX, normalise_document_number
 
@@ -98,3 +98,21 @@ class SubjectForm(ServiceForm):
                 _("Passport or travel document number: only Latin letters and digits, at most 30.")
             )
         return number
+
+
+class PlaceInCountryForm(ServiceForm):
+    """Where the person lives or stays: the district decides which department handles the
+    case (jurisdiction follows the place of stay)."""
+
+    address: str
+    district: str
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        return address_in_country(value)
+
+    @field_validator("district")
+    @classmethod
+    def _district(cls, value: str) -> str:
+        return district_code(value)

@@ -33,8 +33,8 @@ from umis.eservices.base import (
     RequiredDocument,
 )
 from umis.eservices.registry import register
-from umis.eservices.subject import SUBJECT_FIELDS, SubjectForm
-from umis.eservices.validation import address_in_country, district_code, today_from
+from umis.eservices.subject import SUBJECT_FIELDS, PlaceInCountryForm, SubjectForm
+from umis.eservices.validation import today_from
 from umis.people.fin import is_fin, normalise_fin
 
 CODE = "stay-registration"
@@ -134,7 +134,7 @@ def assess(form: StayRegistrationForm, submitted_on: date) -> list[Finding]:
 # --- form ----------------------------------------------------------------------------
 
 
-class StayRegistrationForm(SubjectForm):
+class StayRegistrationForm(SubjectForm, PlaceInCountryForm):
     labels = {
         **SubjectForm.subject_labels,
         "address": gettext_lazy("Address"),
@@ -159,8 +159,6 @@ class StayRegistrationForm(SubjectForm):
         FormStep("host", gettext_lazy("The host"), ("host_kind", "host_identifier")),
     )
 
-    address: str
-    district: str
     arrival_date: date
     stay_until: date
     host_kind: Literal["citizen", "organisation", "hotel"]
@@ -180,16 +178,6 @@ class StayRegistrationForm(SubjectForm):
         if value is not None and value > today_from(info):
             raise ValueError(_("Date of moving: the date cannot be in the future."))
         return value
-
-    @field_validator("address")
-    @classmethod
-    def _address(cls, value: str) -> str:
-        return address_in_country(value)
-
-    @field_validator("district")
-    @classmethod
-    def _district(cls, value: str) -> str:
-        return district_code(value)
 
     @field_validator("arrival_date")
     @classmethod

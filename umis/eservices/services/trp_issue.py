@@ -18,8 +18,8 @@ from umis.accounts.roles import Role
 from umis.core.policy import policy_value
 from umis.eservices.base import Deadline, EService, FeeTable, FormStep, RequiredDocument
 from umis.eservices.registry import register
-from umis.eservices.subject import SUBJECT_FIELDS, SubjectForm
-from umis.eservices.validation import address_in_country, district_code, today_from
+from umis.eservices.subject import SUBJECT_FIELDS, PlaceInCountryForm, SubjectForm
+from umis.eservices.validation import today_from
 
 CODE = "trp-issue"
 
@@ -45,7 +45,7 @@ FEE_TIER_LABELS = {
 }
 
 
-class TrpIssueForm(SubjectForm):
+class TrpIssueForm(SubjectForm, PlaceInCountryForm):
     labels = {
         **SubjectForm.subject_labels,
         "grounds": gettext_lazy("Grounds"),
@@ -64,22 +64,10 @@ class TrpIssueForm(SubjectForm):
     )
     choices_labels = {"grounds": GROUNDS, "period": PERIOD_LABELS, "fee_tier": FEE_TIER_LABELS}
 
-    address: str
-    district: str
     grounds: Literal["work", "family", "study", "investment", "other"]
     period: Literal["3m", "6m", "12m", "24m", "36m"]
     fee_tier: Literal["fast", "standard"]
     current_stay_end: date
-
-    @field_validator("address")
-    @classmethod
-    def _address(cls, value: str) -> str:
-        return address_in_country(value)
-
-    @field_validator("district")
-    @classmethod
-    def _district(cls, value: str) -> str:
-        return district_code(value)
 
     @field_validator("current_stay_end")
     @classmethod
