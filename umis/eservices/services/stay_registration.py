@@ -134,7 +134,7 @@ def assess(form: StayRegistrationForm, submitted_on: date) -> list[Finding]:
 # --- form ----------------------------------------------------------------------------
 
 
-class StayRegistrationForm(SubjectForm, PlaceInCountryForm):
+class StayRegistrationForm(PlaceInCountryForm, SubjectForm):
     labels = {
         **SubjectForm.subject_labels,
         "address": gettext_lazy("Address"),

@@ -45,7 +45,7 @@ FEE_TIER_LABELS = {
 }
 
 
-class TrpIssueForm(SubjectForm, PlaceInCountryForm):
+class TrpIssueForm(PlaceInCountryForm, SubjectForm):
     labels = {
         **SubjectForm.subject_labels,
         "grounds": gettext_lazy("Grounds"),
