@@ -35,6 +35,24 @@ class PersonCreateIn(Schema):
     place_of_stay_district: int | None = Field(None, description="District id")
     address: str = Field("", max_length=500)
 
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "surname_latin": "Mammadov",
+                    "given_names_latin": "Ali",
+                    "surname_native": "Мамедов",
+                    "given_names_native": "Али",
+                    "birth_date": "1985-03-07",
+                    "sex": "M",
+                    "nationality": "RUS",
+                    "place_of_stay_district": 12,
+                    "address": "Heydar Aliyev avenue 12, apt. 4, Gusar",
+                }
+            ]
+        }
+    }
+
 
 class PersonUpdateIn(Schema):
     """Only the fields sent are changed."""
@@ -54,6 +72,14 @@ class PersonUpdateIn(Schema):
     address: str | None = Field(None, max_length=500)
     reason: str = Field("", max_length=500, description="Why the change is made (audit log)")
 
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"address": "Nizami street 5, apt. 12, Guba", "reason": "Moved, per the host"}
+            ]
+        }
+    }
+
 
 class DocumentIn(Schema):
     type: str = Field(
@@ -67,6 +93,20 @@ class DocumentIn(Schema):
     expiry_date: date | None = None
     mrz: str = Field("", max_length=200, description="Both lines of a passport MRZ")
     is_primary: bool | None = Field(None, description="Default: primary if it is the first")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "type": "passport",
+                    "number": "P12345678",
+                    "issuing_state": "IRN",
+                    "issue_date": "2022-01-15",
+                    "expiry_date": "2032-01-14",
+                }
+            ]
+        }
+    }
 
 
 class DocumentOut(Schema):
