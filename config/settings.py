@@ -134,6 +134,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not memory, so that threaded tests share it; one per process so runs never collide.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+    # The queue's covering index carries extra columns on PostgreSQL (an index-only count);
+    # SQLite builds it without them, which is all the embedded default needs.
+    SQLITE_SILENCED_CHECKS = ["models.W040"]
+else:
+    SQLITE_SILENCED_CHECKS = []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts, second factor, lockout, sessions --------------------------------------------
@@ -160,7 +165,7 @@ AXES_LOCKOUT_CALLABLE = "umis.accounts.views.locked_out"
 AXES_VERBOSE = False
 # Lockout is per account: offices reach us through shared addresses (NAT), so locking an
 # address would lock a whole department out. Per-address rate limits belong to the proxy.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006", *SQLITE_SILENCED_CHECKS]
 
 # Sessions expire after this much inactivity: every request pushes the expiry forward.
 SESSION_COOKIE_AGE = int(env("UMIS_SESSION_IDLE_SECONDS", "1800"))
