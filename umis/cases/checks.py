@@ -122,26 +122,35 @@ def application_checks_begin(*, application: Application) -> None:
     if service is None or not (service.checks or service.auto_decision):
         return
     now = timezone.now()
-    for code in service.checks:
-        CheckResult.objects.update_or_create(
+    submitted_on = timezone.localtime(application.submitted_at or now, SERVICE_TZ).date()
+    rows = [
+        CheckResult(
             application=application,
             kind=CheckKind.CHECK,
             code=code,
-            defaults={"outcome": CheckOutcome.PENDING, "summary_code": "pending", "params": {}},
+            outcome=CheckOutcome.PENDING,
+            summary_code="pending",
+            params={},
         )
-    submitted_on = timezone.localtime(application.submitted_at or now, SERVICE_TZ).date()
-    for finding in _findings(service, application, submitted_on):
-        CheckResult.objects.update_or_create(
+        for code in service.checks
+    ]
+    rows += [
+        CheckResult(
             application=application,
             kind=CheckKind.RULE,
             code=finding.code,
-            defaults={
-                "outcome": CheckOutcome.FAILED,
-                "summary_code": finding.code,
-                "params": finding.params,
-                "checked_at": now,
-            },
+            outcome=CheckOutcome.FAILED,
+            summary_code=finding.code,
+            params=finding.params,
+            checked_at=now,
         )
+        # One row per rule: a rule found twice is still one finding.
+        for finding in {f.code: f for f in _findings(service, application, submitted_on)}.values()
+    ]
+    # Submission happens once per application; clearing first keeps a repeated call
+    # (a retried hook) from leaving stale answers beside the fresh pending ones.
+    CheckResult.objects.filter(application=application).delete()
+    CheckResult.objects.bulk_create(rows)
     checks_flag_change(application=application, setting=True, with_change=True)
     run_application_checks.enqueue(application.number)
 
