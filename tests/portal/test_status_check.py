@@ -127,3 +127,26 @@ def test_the_page_answers_the_same_for_any_mismatch(client, sent, language):
     html = page.content.decode()
     assert accessibility_problems(html) == []
     assert application.number in html and "Rezaei" not in html
+
+
+def test_a_code_expires_some_time_after_the_decision_and_then_answers_like_a_wrong_one(
+    client, sent, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from umis.cases.models import Application
+
+    application, code = sent
+    wrong = ask(client, number=application.number, access_code="WRONG123", birth_date="1988-04-17")
+    settings.UMIS_ACCESS_CODE_DAYS_AFTER_DECISION = 90
+    decided = timezone.now() - timedelta(days=89)
+    Application.objects.filter(pk=application.pk).update(decided_at=decided)
+    fresh = ask(client, number=application.number, access_code=code, birth_date="1988-04-17")
+    assert fresh.status_code == 200
+
+    Application.objects.filter(pk=application.pk).update(decided_at=decided - timedelta(days=2))
+    expired = ask(client, number=application.number, access_code=code, birth_date="1988-04-17")
+    assert expired.status_code == wrong.status_code == 404
+    assert expired.content == wrong.content

@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from umis.audit.services import audit_record
@@ -75,6 +76,15 @@ def _over_limit(number: str, address: str) -> bool:
     return by_address > per_address or by_number > per_number
 
 
+def _code_expired(application: Application) -> bool:
+    """A code opens a decided application for a while after the decision, then expires:
+    an old slip of paper should not show someone's case for ever. Open cases never expire."""
+    if application.decided_at is None:
+        return False
+    days = int(getattr(settings, "UMIS_ACCESS_CODE_DAYS_AFTER_DECISION", 90))
+    return timezone.now() > application.decided_at + timedelta(days=days)
+
+
 def normalise_number(number: str) -> str:
     return (number or "").strip().upper()[:NUMBER_MAX]
 
@@ -97,6 +107,10 @@ def application_status_lookup(
     stored_birth = str((application.form_data or {}).get("birth_date", "")) if application else ""
     birth_ok = hmac.compare_digest(stored_birth.encode(), birth_date.isoformat().encode())
     if application is None or not stored_hash or not code_ok or not birth_ok:
+        _log(number, "not_matched", request)
+        return None
+    if _code_expired(application):
+        # Answered like any other mismatch: an expired code says nothing more.
         _log(number, "not_matched", request)
         return None
     _log(number, "found", request)
