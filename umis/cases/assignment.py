@@ -16,7 +16,7 @@ from umis.accounts.jurisdiction import district_ids_visible_to
 from umis.accounts.models import Department, User
 from umis.accounts.roles import NATIONAL_ROLES, STAFF_ROLES, Role, perm, permissions_for
 from umis.cases.models import Application
-from umis.cases.services import _check_reach, _lock, _record  # the app's own write helpers
+from umis.cases.services import check_reach, lock_for_change, record_change
 from umis.cases.states import OPEN, Status
 from umis.core.errors import Conflict, PermissionDeniedError, ValidationFailed
 
@@ -67,8 +67,8 @@ def application_assign(
     request: HttpRequest | None = None,
 ) -> Application:
     """Give the case to ``assignee`` (or to oneself: "take"); returns the saved case."""
-    current = _lock(application, expected_version)
-    _check_reach(current, actor)
+    current = lock_for_change(application, expected_version)
+    check_reach(current, actor)
     taking = assignee.pk == actor.pk and current.assigned_to_id is None
     if not actor.has_perm(perm.CASE_ASSIGN) and not (taking and can_review(actor, current)):
         raise PermissionDeniedError(
@@ -94,7 +94,7 @@ def application_assign(
     current.assigned_to = assignee
     current.version += 1
     current.save()
-    _record(
+    record_change(
         application=current,
         name="take" if taking and assignee.pk == actor.pk else "assign",
         from_status=current.status,

@@ -30,7 +30,7 @@ from umis.accounts.system import system_actor
 from umis.cases.checks_runners import LABELS, RUNNERS, SUMMARIES, Verdict
 from umis.cases.effects import in_transaction
 from umis.cases.models import Application, ApplicationEvent
-from umis.cases.services import application_event_record, application_lock
+from umis.cases.services import lock_for_change, record_change
 from umis.cases.states import OPEN, Flag
 from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import NotFound, ValidationFailed
@@ -75,7 +75,7 @@ def checks_flag_change(
     have seen the application in between. The caller's instance gets the new flags and
     version, so a transition that set the flag in its handler returns it up to date.
     """
-    current = application_lock(application)
+    current = lock_for_change(application, None)
     flags = set(current.flags)
     if (Flag.CHECKS_PENDING in flags) == setting:
         return current
@@ -84,11 +84,14 @@ def checks_flag_change(
     if not with_change:
         current.version += 1
     current.save()
-    application_event_record(
+    record_change(
         application=current,
         name="flag_set" if setting else "flag_clear",
+        from_status=current.status,
         actor=system_actor(),
+        reason="",
         details={"flag": Flag.CHECKS_PENDING},
+        request=None,
     )
     application.flags, application.version = current.flags, current.version
     return current

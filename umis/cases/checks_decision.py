@@ -14,7 +14,7 @@ from django.db import transaction
 from umis.accounts.system import system_actor
 from umis.cases.checks import checks_flag_change
 from umis.cases.models import Application
-from umis.cases.services import application_lock, application_transition
+from umis.cases.services import application_transition, lock_for_change
 from umis.cases.states import TRANSITIONS, Flag
 from umis.eservices import registry
 from umis.exchange.models import CheckKind, CheckOutcome, CheckResult
@@ -22,7 +22,7 @@ from umis.exchange.models import CheckKind, CheckOutcome, CheckResult
 
 @transaction.atomic
 def application_checks_conclude(*, application: Application) -> Application:
-    current = application_lock(application)
+    current = lock_for_change(application, None)
     if Flag.CHECKS_PENDING not in current.flags:
         return current  # concluded already (a duplicate run of the task)
     results = list(CheckResult.objects.filter(application=current))

@@ -62,7 +62,7 @@ def _actor_fields(actor: User) -> dict[str, Any]:
     return {"actor": actor, "actor_role": getattr(actor, "role", "") or ""}
 
 
-def _check_reach(application: Application, actor: User) -> None:
+def check_reach(application: Application, actor: User) -> None:
     """Staff act only inside their jurisdiction; elsewhere the application does not exist."""
     districts = district_ids_visible_to(actor)
     if districts is None:
@@ -81,10 +81,10 @@ def _check_actor(application: Application, t: Transition, actor: User) -> None:
         raise PermissionDeniedError(
             _("You do not have permission for “%(action)s”.") % {"action": t.label}
         )
-    _check_reach(application, actor)
+    check_reach(application, actor)
 
 
-def _clean_reason(reason: str, *, required: bool) -> str:
+def clean_reason(reason: str, *, required: bool) -> str:
     reason = (reason or "").strip()
     if required and not reason:
         raise ValidationFailed(fields={"reason": _("Give the reason for this decision.")})
@@ -98,7 +98,12 @@ def _clean_reason(reason: str, *, required: bool) -> str:
     return reason
 
 
-def _lock(application: Application, expected_version: int | None) -> Application:
+def lock_for_change(application: Application, expected_version: int | None) -> Application:
+    """The row locked for the caller's transaction, at the version the actor saw.
+
+    With ``record_change`` and ``check_reach``, the one way every write module of this
+    context (documents, assignment, checks) changes an application.
+    """
     # select_for_update holds the row on PostgreSQL; on SQLite the IMMEDIATE transaction
     # already serialises writers. Either way we decide on the row as it is now.
     current = Application.objects.select_for_update().get(pk=application.pk)
@@ -113,7 +118,7 @@ def _lock(application: Application, expected_version: int | None) -> Application
     return current
 
 
-def _record(
+def record_change(
     *,
     application: Application,
     name: str,
@@ -161,32 +166,6 @@ def _start_clock(current: Application, now: datetime) -> None:
     )
 
 
-def application_lock(application: Application) -> Application:
-    """The application's row, locked for the rest of the caller's transaction."""
-    return _lock(application, None)
-
-
-def application_event_record(
-    *,
-    application: Application,
-    name: str,
-    actor: User,
-    details: dict[str, Any],
-    reason: str = "",
-) -> ApplicationEvent:
-    """A history row and its audit row for a change that is not a transition (e.g. a flag
-    set by the Service itself); call inside the change's transaction, after saving it."""
-    return _record(
-        application=application,
-        name=name,
-        from_status=application.status,
-        actor=actor,
-        reason=reason,
-        details=details,
-        request=None,
-    )
-
-
 @transaction.atomic
 def application_create_draft(
     *,
@@ -210,7 +189,7 @@ def application_create_draft(
         place_of_stay_district=place_of_stay_district,
         form_data=form_data,
     )
-    _record(
+    record_change(
         application=application,
         name="create",
         from_status=Status.DRAFT,
@@ -237,7 +216,7 @@ def application_transition(
     t = TRANSITIONS.get(transition)
     if t is None:
         raise ValueError(f"unknown transition {transition!r}")  # a programming error
-    current = _lock(application, expected_version)
+    current = lock_for_change(application, expected_version)
     _check_actor(current, t, actor)
     if current.status not in t.sources:
         raise Conflict(
@@ -256,7 +235,7 @@ def application_transition(
                 "(four-eyes rule)."
             )
         )
-    reason = _clean_reason(reason, required=t.reason_required)
+    reason = clean_reason(reason, required=t.reason_required)
     details = dict(details or {})
 
     from_status = current.status
@@ -285,7 +264,7 @@ def application_transition(
     current.version += 1
     current.save()
 
-    event = _record(
+    event = record_change(
         application=current,
         name=t.name,
         from_status=from_status,
@@ -311,10 +290,10 @@ def _flag_change(
 ) -> Application:
     if flag not in Flag.values:
         raise ValidationFailed(fields={"flag": _("Unknown flag.")})
-    current = _lock(application, expected_version)
+    current = lock_for_change(application, expected_version)
     if not actor.has_perm(FLAG_PERMISSION):
         raise PermissionDeniedError()
-    _check_reach(current, actor)
+    check_reach(current, actor)
     if current.status not in FLAG_STATES[flag]:
         raise Conflict(
             _("This application is “%(status)s”; the flag “%(flag)s” cannot change now.")
@@ -327,12 +306,12 @@ def _flag_change(
     current.flags = sorted(flags)
     current.version += 1
     current.save()
-    event = _record(
+    event = record_change(
         application=current,
         name="flag_set" if setting else "flag_clear",
         from_status=current.status,
         actor=actor,
-        reason=_clean_reason(reason, required=False),
+        reason=clean_reason(reason, required=False),
         details={"flag": flag},
         request=request,
     )
@@ -395,10 +374,3 @@ def application_view_record(
         request=request,
         actor=actor,
     )
-
-
-# The same lock, version check and history + audit rows, for the other write modules of
-# this context (documents): one way to change an application, whichever module does it.
-lock_for_change = _lock
-record_change = _record
-clean_reason = _clean_reason
