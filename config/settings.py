@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "umis.cases",
     "umis.notifications",
     "umis.exchange",
+    "umis.permits",
     "umis.portal",
     "umis.office",
 ]

@@ -1,0 +1,1 @@
+"""Issued documents: permits and confirmations, their numbers, signed QR codes, share codes."""
