@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "umis.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "umis.accounts.session_idle.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,7 +171,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006", *SQLITE_SILENCED_CHECKS]
 
 # Sessions expire after this much inactivity: every request pushes the expiry forward.
 SESSION_COOKIE_AGE = int(env("UMIS_SESSION_IDLE_SECONDS", "1800"))
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle expiry: an active session is re-saved once a minute (umis.accounts.session_idle).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -19,6 +19,16 @@ def _english(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Reference data cached by one test (then rolled back) must not leak into the next."""
+    from umis.core.process_cache import clear_process_caches
+
+    clear_process_caches()
+    yield
+    clear_process_caches()
+
+
+@pytest.fixture(autouse=True)
 def _exchange_in_process(settings):
     """State-system calls reach the simulators through this process, not over the network."""
     settings.UMIS_EXCHANGE_TRANSPORT = "inprocess"

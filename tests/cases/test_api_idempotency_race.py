@@ -26,6 +26,11 @@ def reference_data_reloaded(transactional_db):
 def test_a_concurrent_replay_gets_409_then_the_stored_answer(
     reference_data_reloaded, applicant, monkeypatch
 ):
+    if connection.vendor == "sqlite":
+        pytest.skip(
+            "SQLite lets one writer in at a time: the first request holds the write lock "
+            "from the start of its work, so a replay waits for it and gets its answer"
+        )
     started, release = threading.Event(), threading.Event()
     real = intake.application_apply_online
 

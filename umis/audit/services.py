@@ -6,15 +6,22 @@ a lock: ``pg_advisory_xact_lock`` on PostgreSQL (held until the caller commits),
 write lock of an IMMEDIATE transaction on SQLite. The unique ``seq`` is the last line of
 defence: a writer that somehow read a stale head fails instead of forking the chain.
 
-Because the lock is held until the surrounding transaction ends, call ``audit_record`` as
-late as practical in a long transaction.
+Because the lock is held until the surrounding transaction ends, a write that records
+several entries, or does much work after its first one, runs in ``audited_transaction``:
+its entries are prepared where they happen and appended together when the block ends,
+still inside the transaction, so the lock is taken once and held only for the last
+statements and the commit. Concurrent writers then queue on the chain for that moment
+only, not for the whole of each other's work.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.db import connection, transaction
 from django.http import HttpRequest
@@ -96,7 +103,77 @@ def _lock_head() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
 
-@transaction.atomic
+def _append(entries: list[AuditEntry]) -> None:
+    """Chain ``entries`` after the head and insert them, under the chain's lock."""
+    _lock_head()
+    head = AuditEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
+    seq, prev_hash = head if head else (0, GENESIS_HASH)
+    # Stamped under the lock, so that time never runs backwards along the chain.
+    now = timezone.now()
+    for entry in entries:
+        seq += 1
+        entry.seq, entry.prev_hash, entry.occurred_at = seq, prev_hash, now
+        entry.entry_hash = prev_hash = compute_entry_hash(entry.hash_fields())
+    if len(entries) == 1:
+        entries[0].save(force_insert=True)
+    else:
+        AuditEntry.objects.bulk_create(entries)
+
+
+# The entries waiting for the end of the current ``audited_transaction``, per connection
+# (Django's connections are per thread).
+_BATCH = "_umis_audit_batch"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def _audit_batch() -> Iterator[None]:
+    batch: list[AuditEntry] | None = getattr(connection, _BATCH, None)
+    if batch is not None:
+        # Nested: join the outer block. Entries of a nested block that fails are dropped
+        # with its changes (the caller may catch the error and carry on).
+        mark = len(batch)
+        try:
+            yield
+        except BaseException:
+            del batch[mark:]
+            raise
+        return
+    batch = []
+    setattr(connection, _BATCH, batch)
+    try:
+        yield
+        if batch:
+            _append(batch)
+    finally:
+        setattr(connection, _BATCH, None)
+
+
+@contextmanager
+def audited_block() -> Iterator[None]:
+    """The body of ``audited_transaction``, for a ``with`` statement."""
+    # Inside another audited block there is no savepoint: the outer block is one use case
+    # and a failure inside it fails all of it. The outermost block keeps Django's usual
+    # behaviour (a savepoint only if a caller, such as a test, already opened a transaction).
+    nested = getattr(connection, _BATCH, None) is not None
+    with transaction.atomic(savepoint=not nested), _audit_batch():
+        yield
+
+
+def audited_transaction(func: Callable[P, R]) -> Callable[P, R]:
+    """``transaction.atomic`` for a write that records audit entries: they are appended
+    together at the end of the outermost such block (see the module's docstring)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with audited_block():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
 def audit_record(
     *,
     action: str,
@@ -108,7 +185,8 @@ def audit_record(
     outcome: str = "success",
     details: dict | None = None,
 ) -> AuditEntry:
-    """Append one entry to the audit log and return it."""
+    """Append one entry to the audit log and return it (inside an ``audited_transaction``,
+    prepare it: it is appended, and gets its ``seq``, when the block ends)."""
     # Wrong arguments here are programming errors, not user input: fail loudly.
     if not _ACTION.match(action) or len(action) > (_field_max("action") or 64):
         raise ValueError(f"audit action must look like 'area.verb', got {action!r}")
@@ -133,12 +211,14 @@ def audit_record(
         details=normalise_details(details or {}),
     )
 
-    _lock_head()
-    head = AuditEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
-    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-    entry = AuditEntry(seq=seq, prev_hash=prev_hash, occurred_at=timezone.now(), **fields)
-    entry.entry_hash = compute_entry_hash(entry.hash_fields())
-    entry.save()
+    entry = AuditEntry(**fields)
+    batch = getattr(connection, _BATCH, None)
+    if batch is not None:
+        batch.append(entry)
+    else:
+        # Joins the caller's transaction (no savepoint: nothing here needs undoing alone).
+        with transaction.atomic(savepoint=False):
+            _append([entry])
     return entry
 
 

@@ -7,7 +7,6 @@ and an audit row in the same transaction.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from umis.accounts.jurisdiction import district_ids_visible_to
 from umis.accounts.models import Department, User
 from umis.accounts.roles import NATIONAL_ROLES, STAFF_ROLES, Role, perm, permissions_for
+from umis.audit.services import audited_transaction
 from umis.cases.models import Application
 from umis.cases.services import check_reach, lock_for_change, record_change
 from umis.cases.states import OPEN, Status
@@ -57,7 +57,7 @@ def may_take(actor: User, application: Application) -> bool:
     )
 
 
-@transaction.atomic
+@audited_transaction
 def application_assign(
     *,
     application: Application,

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from umis.accounts.system import system_actor
+from umis.audit.services import audited_transaction
 from umis.cases.checks_runners import LABELS, RUNNERS, SUMMARIES, Verdict
 from umis.cases.effects import in_transaction
 from umis.cases.models import Application, ApplicationEvent
@@ -75,15 +75,18 @@ def checks_flag_change(
     have seen the application in between. The caller's instance gets the new flags and
     version, so a transition that set the flag in its handler returns it up to date.
     """
-    current = lock_for_change(application, None)
+    # The submission holds the row and this very instance: no second look-up.
+    current = application if with_change else lock_for_change(application, None)
     flags = set(current.flags)
     if (Flag.CHECKS_PENDING in flags) == setting:
         return current
     flags.add(Flag.CHECKS_PENDING) if setting else flags.discard(Flag.CHECKS_PENDING)
     current.flags = sorted(flags)
-    if not with_change:
+    if with_change:
+        current.save(update_fields=["flags", "updated_at"])
+    else:
         current.version += 1
-    current.save()
+        current.save()
     record_change(
         application=current,
         name="flag_set" if setting else "flag_clear",
@@ -116,7 +119,7 @@ def _findings(service: EService, application: Application, submitted_on: date) -
         return [Finding("rules_not_assessed")]
 
 
-@transaction.atomic
+@audited_transaction
 def application_checks_begin(*, application: Application) -> None:
     """Record the checks as pending, the rules' findings, set the flag, queue the task."""
     from umis.cases.checks_tasks import run_application_checks

@@ -9,9 +9,8 @@ else stays in the officers' queue with the results and findings in view.
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from umis.accounts.system import system_actor
+from umis.audit.services import audited_transaction
 from umis.cases.checks import checks_flag_change
 from umis.cases.models import Application
 from umis.cases.services import application_transition, lock_for_change
@@ -20,7 +19,7 @@ from umis.eservices import registry
 from umis.exchange.models import CheckKind, CheckOutcome, CheckResult
 
 
-@transaction.atomic
+@audited_transaction
 def application_checks_conclude(*, application: Application) -> Application:
     current = lock_for_change(application, None)
     if Flag.CHECKS_PENDING not in current.flags:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from umis.accounts.models import User
 from umis.accounts.roles import perm
-from umis.audit.services import audit_record
+from umis.audit.services import audit_record, audited_transaction
 from umis.cases import selectors, services
 from umis.cases.models import (
     Application,
@@ -233,7 +233,7 @@ def application_document_add(
         raise
 
 
-@transaction.atomic
+@audited_transaction
 def _document_add_row(
     *,
     application: Application,
@@ -289,7 +289,7 @@ def _document_add_row(
     return document
 
 
-@transaction.atomic
+@audited_transaction
 def application_document_remove(
     *, document: ApplicationDocument, actor: User, request: HttpRequest | None = None
 ) -> None:
@@ -313,7 +313,7 @@ def application_document_remove(
     transaction.on_commit(lambda: default_storage.delete(stored_name))
 
 
-@transaction.atomic
+@audited_transaction
 def application_documents_provide(
     *,
     application: Application,

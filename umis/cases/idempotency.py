@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from umis.accounts.models import User
+from umis.audit.services import audited_block
 from umis.cases.models import IdempotencyRecord
 from umis.core.errors import Conflict, DomainError, ValidationFailed
 
@@ -89,7 +90,12 @@ def idempotent_call(*, user: User, key: str, body: Any, work: Work) -> tuple[int
         return _replay(IdempotencyRecord.objects.get(user=user, key=key), digest)
 
     try:
-        status, response = work()
+        # The work and its recorded answer commit together: a stored answer always
+        # describes a change that exists, and the change costs one commit, not two.
+        with audited_block():
+            status, response = work()
+            _remember(record, status, response)
+        return status, response
     except DomainError as exc:
         if exc.status >= 500:
             record.delete()
@@ -100,8 +106,12 @@ def idempotent_call(*, user: User, key: str, body: Any, work: Work) -> tuple[int
         # Our fault or an interruption: forget the key so the client may simply retry.
         record.delete()
         raise
+    _remember(record, status, response)
+    return status, response
+
+
+def _remember(record: IdempotencyRecord, status: int, response: dict[str, Any]) -> None:
     record.status = IdempotencyRecord.State.DONE
     record.response_status = status
     record.response_body = response
     record.save(update_fields=["status", "response_status", "response_body"])
-    return status, response

@@ -1,12 +1,12 @@
 """Applying online: a form checked against its service becomes a submitted application.
 
 Two ways in, one way through: the API sends the whole form at once
-(``application_apply_online``); the portal's pages fill a draft step by step
-(``application_draft_save``) and then submit it (``application_draft_submit``). Both end in
-``_submit_checked``: the cleaned form is stored, the district of stay fixes the
-jurisdiction, a one-time access code is made, and the ``submit`` transition runs.
+(``application_apply_online``, which writes the row whole); the portal's pages fill a draft
+step by step (``application_draft_save``) and then submit it
+(``application_draft_submit``). Either way the cleaned form is stored, the district of stay
+fixes the jurisdiction, a one-time access code is made, and the ``submit`` transition runs.
 
-Only the access code's slow hash is kept, so a copy of the database opens no one's
+Only the access code's keyed hash is kept, so a copy of the database opens no one's
 application on public pages. Only accounts with a confirmed e-mail address may submit:
 the address is where the Service writes about the case.
 """
@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from umis.accounts.models import District, User
-from umis.audit.services import audit_record
+from umis.accounts.models import User
+from umis.accounts.selectors import district_id_for_code
+from umis.audit.services import audit_record, audited_transaction
 from umis.cases.access_codes import access_code_matches, access_code_new
 from umis.cases.models import Application
 from umis.cases.services import application_create_draft, application_transition
@@ -37,18 +37,19 @@ def application_access_code_matches(*, application: Application, code: str) -> b
     return access_code_matches(application.access_code_hash, code)
 
 
-def _district_for(form_data: dict[str, Any], district_code: str | None) -> District | None:
-    # The form's own district wins (stay registration asks for it); otherwise the caller
-    # names it, so that the case reaches the department covering the place of stay.
+def _district_for(form_data: dict[str, Any], district_code: str | None) -> int | None:
+    """The id of the district of stay. The form's own district wins (stay registration
+    asks for it); otherwise the caller names it, so that the case reaches the department
+    covering the place of stay."""
     code = form_data.get("district") or district_code
     if not code:
         return None
-    district = District.objects.filter(code=code).first()
-    if district is None:
+    district_id = district_id_for_code(code)
+    if district_id is None:
         raise ValidationFailed(
             fields={"district": _("“%(code)s” is not a known district.") % {"code": code}}
         )
-    return district
+    return district_id
 
 
 def _service(service_code: str) -> EService:
@@ -82,21 +83,19 @@ def _submit_checked(
     district_code: str | None,
     actor: User,
     request: HttpRequest | None,
-    submit: bool = True,
 ) -> tuple[Application, str]:
     """Store the cleaned form and the jurisdiction, make the access code, submit."""
     application.form_data = cleaned
-    application.place_of_stay_district = _district_for(cleaned, district_code)
+    application.place_of_stay_district_id = _district_for(cleaned, district_code)
     code, application.access_code_hash = access_code_new()
     application.save(update_fields=["form_data", "place_of_stay_district", "access_code_hash"])
-    if submit:
-        application = application_transition(
-            application=application, transition="submit", actor=actor, request=request
-        )
+    application = application_transition(
+        application=application, transition="submit", actor=actor, request=request
+    )
     return application, code
 
 
-@transaction.atomic
+@audited_transaction
 def application_apply_online(
     *,
     applicant: User,
@@ -120,23 +119,24 @@ def application_apply_online(
             }
         ) from None
     cleaned = form.model_dump(mode="json")
+    # All at once, so the row is written whole: the form, the jurisdiction and the code.
+    code, code_hash = access_code_new()
     application = application_create_draft(
         applicant=applicant,
         service_code=service.code,
         form_data=cleaned,
+        place_of_stay_district_id=_district_for(cleaned, district_code),
+        access_code_hash=code_hash,
         request=request,
     )
-    return _submit_checked(
-        application=application,
-        cleaned=cleaned,
-        district_code=district_code,
-        actor=applicant,
-        request=request,
-        submit=submit,
-    )
+    if submit:
+        application = application_transition(
+            application=application, transition="submit", actor=applicant, request=request
+        )
+    return application, code
 
 
-@transaction.atomic
+@audited_transaction
 def application_draft_start(
     *, applicant: User, service_code: str, request: HttpRequest | None = None
 ) -> Application:
@@ -161,7 +161,7 @@ def _own_draft(application: Application, actor: User) -> Application:
     return current
 
 
-@transaction.atomic
+@audited_transaction
 def application_draft_save(
     *,
     application: Application,
@@ -204,7 +204,7 @@ def draft_values(form_data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
+@audited_transaction
 def application_draft_submit(
     *, application: Application, actor: User, request: HttpRequest | None = None
 ) -> tuple[Application, str]:

@@ -15,7 +15,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from umis.accounts.models import User
 from umis.accounts.roles import perm
-from umis.audit.services import audit_record
+from umis.audit.services import audit_record, audited_transaction
 from umis.cases.models import Application
 from umis.cases.selectors import applications_visible_to
 from umis.cases.states import OPEN, Flag, Status
@@ -200,7 +199,7 @@ def subject_name(application: Application) -> str:
     return " ".join(str(data.get(k) or "") for k in ("surname", "given_names")).strip()
 
 
-@transaction.atomic
+@audited_transaction
 def queue_page_for_staff(
     *,
     user: User,

@@ -12,14 +12,13 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from umis.accounts.jurisdiction import district_ids_visible_to
 from umis.accounts.models import District, User
-from umis.audit.services import audit_record
+from umis.audit.services import audit_record, audited_transaction
 from umis.cases.effects import effects_enqueue, effects_in_transaction
 from umis.cases.models import Application, ApplicationEvent
 from umis.cases.states import (
@@ -166,7 +165,7 @@ def _start_clock(current: Application, now: datetime) -> None:
     )
 
 
-@transaction.atomic
+@audited_transaction
 def application_create_draft(
     *,
     applicant: User,
@@ -174,6 +173,8 @@ def application_create_draft(
     form_data: dict[str, Any],
     person: Person | None = None,
     place_of_stay_district: District | None = None,
+    place_of_stay_district_id: int | None = None,
+    access_code_hash: str = "",
     request: HttpRequest | None = None,
 ) -> Application:
     service_code = (service_code or "").strip()
@@ -186,8 +187,11 @@ def application_create_draft(
         service_code=service_code,
         applicant=applicant,
         person=person,
-        place_of_stay_district=place_of_stay_district,
+        place_of_stay_district_id=(
+            place_of_stay_district.pk if place_of_stay_district else place_of_stay_district_id
+        ),
         form_data=form_data,
+        access_code_hash=access_code_hash,
     )
     record_change(
         application=application,
@@ -201,7 +205,7 @@ def application_create_draft(
     return application
 
 
-@transaction.atomic
+@audited_transaction
 def application_transition(
     *,
     application: Application,
@@ -217,6 +221,8 @@ def application_transition(
     if t is None:
         raise ValueError(f"unknown transition {transition!r}")  # a programming error
     current = lock_for_change(application, expected_version)
+    if current.applicant_id == getattr(actor, "pk", None):
+        current.applicant = actor  # the handlers (the e-mail) need the applicant: no re-read
     _check_actor(current, t, actor)
     if current.status not in t.sources:
         raise Conflict(
@@ -321,7 +327,7 @@ def _flag_change(
     return current
 
 
-@transaction.atomic
+@audited_transaction
 def application_flag_set(
     *,
     application: Application,
@@ -342,7 +348,7 @@ def application_flag_set(
     )
 
 
-@transaction.atomic
+@audited_transaction
 def application_flag_clear(
     *,
     application: Application,

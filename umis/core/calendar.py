@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
+from umis.core.process_cache import ProcessCache
+
 SERVICE_TZ = ZoneInfo("Asia/Baku")
 
 # Beyond this many days without a working day the calendar data is surely wrong; stop
@@ -112,6 +114,7 @@ def statutory_holidays(years: Iterable[int]) -> set[date]:
 
 _cache_lock = threading.Lock()
 _cache: dict[tuple, WorkingCalendar] = {}
+_override_stamps = ProcessCache(seconds=60, models=("core.CalendarOverride",))
 
 
 def default_years(today: date | None = None) -> range:
@@ -124,14 +127,17 @@ def national_calendar(years: Iterable[int] | None = None) -> WorkingCalendar:
     """The working calendar for ``years``: statutory holidays plus the overrides.
 
     Cached per process; the cache key includes a one-query fingerprint of the overrides
-    (row count and last change), so an edit in the admin takes effect at the next call.
+    (row count and last change), itself read at most once a minute (an edit in this
+    process is seen at once, in the others within the minute: umis.core.process_cache).
     """
     from django.db.models import Count, Max
 
     from umis.core.models import CalendarOverride
 
     years_t = tuple(sorted(set(years if years is not None else default_years())))
-    stamp = CalendarOverride.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    stamp = _override_stamps.get(
+        "stamp", lambda: CalendarOverride.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    )
     key = (years_t, stamp["n"], stamp["last"])
     with _cache_lock:
         cached = _cache.get(key)
@@ -155,5 +161,6 @@ def national_calendar(years: Iterable[int] | None = None) -> WorkingCalendar:
 
 
 def clear_calendar_cache() -> None:
+    _override_stamps.clear()
     with _cache_lock:
         _cache.clear()

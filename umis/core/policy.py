@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from umis.core.errors import ValidationFailed
 from umis.core.models import PolicyValue
+from umis.core.process_cache import ProcessCache
 
 POLICY_DATA_DIR = Path(__file__).resolve().parent / "policy_data"
 
@@ -37,13 +38,24 @@ def _in_force(on: date) -> QuerySet[PolicyValue]:
     )
 
 
+# Every period of a key, read once a minute per process (see umis.core.process_cache).
+_periods = ProcessCache(seconds=60, models=("core.PolicyValue",))
+
+
+def _periods_of(key: str) -> list[tuple[date, date | None, Any]]:
+    return list(
+        PolicyValue.objects.filter(key=key)
+        .order_by("effective_from")
+        .values_list("effective_from", "effective_to", "value")
+    )
+
+
 def policy_value(key: str, *, on: date) -> Any:
     """The value of ``key`` in force on ``on``; raises ``PolicyNotInForce`` if none is."""
-    # A list, not .first(): a value may legitimately be JSON null.
-    rows = list(_in_force(on).filter(key=key).values_list("value", flat=True)[:1])
-    if not rows:
-        raise PolicyNotInForce(key, on)
-    return rows[0]
+    for start, end, value in _periods.get(key, lambda: _periods_of(key)):
+        if start <= on and (end is None or on <= end):
+            return value
+    raise PolicyNotInForce(key, on)
 
 
 def policy_values(prefix: str, *, on: date) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import ValidationInfo
 
-from umis.accounts.models import District
+from umis.accounts.selectors import district_id_for_code
 from umis.core.calendar import SERVICE_TZ
 from umis.people.validation import nationality_error
 
@@ -39,6 +39,6 @@ def address_in_country(value: str) -> str:
 
 def district_code(value: str) -> str:
     """A district of the reference list: it decides which department handles the case."""
-    if not District.objects.filter(code=value).exists():
+    if district_id_for_code(value) is None:
         raise ValueError(_("District: “%(code)s” is not a known district.") % {"code": value})
     return value

@@ -10,7 +10,7 @@ from umis.notifications.models import Channel, Notification
 from umis.notifications.tasks import send_status_email
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def notification_email_enqueue(*, event: ApplicationEvent) -> Notification | None:
     """Record the status e-mail for ``event`` and queue the task that sends it.
 
@@ -22,16 +22,15 @@ def notification_email_enqueue(*, event: ApplicationEvent) -> Notification | Non
     if not applicant.email:
         return None
     language = language_for(applicant)
-    notification, created = Notification.objects.get_or_create(
+    # The event was written in this transaction, so no e-mail for it can exist yet; the
+    # (event, channel) constraint turns a second call for it into an error, not an e-mail.
+    notification = Notification.objects.create(
         event=event,
         channel=Channel.EMAIL,
-        defaults={
-            "application": event.application,
-            "recipient": applicant.email,
-            "language": language,
-            "subject": render_subject(event=event, language=language),
-        },
+        application=event.application,
+        recipient=applicant.email,
+        language=language,
+        subject=render_subject(event=event, language=language),
     )
-    if created:
-        send_status_email.enqueue(notification.pk)
+    send_status_email.enqueue(notification.pk)
     return notification
