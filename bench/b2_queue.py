@@ -35,7 +35,7 @@ from bench.pg import (
 )
 from bench.psql import psql_timed
 from bench.report import RESULTS_DIR, Report, Row
-from bench.server import Client, waitress
+from bench.server import Client, web_server
 from bench.signin import staff_sign_in
 
 QUEUE = "/api/v1/office/applications/"
@@ -189,7 +189,7 @@ def run(
         officer, device = _seeded(database, p, report, reuse=reuse)
         number, owner = _lookup_target()
         applicant = signed_in_cookies(owner)
-        with waitress(database, threads=4, log=logs / f"{name}.log") as port:
+        with web_server(database, threads=4, log=logs / f"{name}.log") as port:
             staff = staff_sign_in(
                 port, username=officer.username, password=OFFICER_PASSWORD, device=device
             )

@@ -1,13 +1,16 @@
-"""Our web server in the benchmark: waitress serving config.wsgi, and a keep-alive client.
+"""Our web server in the benchmark, and a keep-alive client.
 
-The server is a separate process (as in production), on a free port of 127.0.0.1, with
-DEBUG off and the benchmark database; its log goes to a file beside the results.
+The server is gunicorn serving config.wsgi as in production (several worker processes,
+each with threads: Python runs one thread at a time per process, so one process cannot
+use more than one core), in its own process group on a free port of 127.0.0.1, with DEBUG
+off and the benchmark database; its log goes to a file beside the results.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -25,20 +28,36 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def default_workers() -> int:
+    """One worker process per core, at least two (one may wait on the database)."""
+    return max(2, os.cpu_count() or 1)
+
+
 @contextmanager
-def waitress(
-    database: Database, *, threads: int, log: Path, settings_module: str = "config.settings"
+def web_server(
+    database: Database,
+    *,
+    threads: int,
+    log: Path,
+    workers: int | None = None,
+    settings_module: str = "config.settings",
 ):
-    """Run the web server for the duration of the block; yields its port."""
+    """Run the web server for the duration of the block; yields its port.
+
+    ``threads`` is the total across workers (the concurrency the server admits at once).
+    """
     port = free_port()
+    workers = workers or default_workers()
     command = [
         sys.executable,
         "-m",
-        "waitress",
-        "--host=127.0.0.1",
-        f"--port={port}",
-        f"--threads={threads}",
-        "--connection-limit=200",
+        "gunicorn",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        "--worker-class=gthread",
+        f"--threads={max(1, -(-threads // workers))}",
+        "--keep-alive=75",
+        "--access-logfile=-" if os.environ.get("UMIS_BENCH_ACCESS_LOG") else "--log-level=warning",
         "config.wsgi:application",
     ]
     log.parent.mkdir(parents=True, exist_ok=True)

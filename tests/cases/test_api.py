@@ -114,18 +114,6 @@ def test_the_same_key_with_another_body_is_refused(portal):
     assert Application.objects.count() == 1
 
 
-def test_a_replay_while_the_first_is_in_flight_is_told_to_wait(portal, applicant):
-    from umis.cases.idempotency import request_hash
-    from umis.cases.models import IdempotencyRecord
-
-    body = {"service_code": "stay-registration", "form_data": stay_form()}
-    IdempotencyRecord.objects.create(user=applicant, key="k-1", request_hash=request_hash(body))
-    response = apply(portal, body)
-    assert response.status_code == 409
-    assert response.json()["error"]["code"] == "idempotency_in_flight"
-    assert not Application.objects.exists()
-
-
 def test_a_refusal_is_replayed_too(portal):
     body = {"service_code": "stay-registration", "form_data": stay_form(district="atlantis")}
     first = apply(portal, body)

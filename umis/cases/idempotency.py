@@ -1,8 +1,11 @@
 """Replaying the first answer to a POST that carries an ``Idempotency-Key`` header.
 
 A client that lost the answer to "submit my application" retries with the same key and
-must not create a second application. The record is inserted and committed *before* the
-work, so a concurrent retry finds it and is told the first attempt is still in flight.
+must not create a second application. The work and the record of its answer commit in one
+transaction, so a stored answer always describes a change that exists. While the first
+request is still working, a retry is told so (409): on PostgreSQL the first holds a
+transaction-scoped advisory lock on (user, key) that the retry cannot take; on SQLite,
+which lets one writer in at a time, the retry simply waits for the first and replays it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,52 +69,75 @@ def _replay(record: IdempotencyRecord, digest: str) -> tuple[int, dict[str, Any]
         )
         error.code = "idempotency_key_reused"
         raise error
-    if record.status != IdempotencyRecord.State.DONE:
-        raise Conflict(
-            _("The first request with this key is still being processed. Try again shortly."),
-            code="idempotency_in_flight",
-        )
     return record.response_status, record.response_body
+
+
+def _lock_key(user: User, key: str) -> int:
+    """A signed 64-bit advisory-lock key for (user, key)."""
+    digest = hashlib.blake2b(f"idempotency:{user.pk}:{key}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _stored_answer(*, user: User, key: str) -> IdempotencyRecord | None:
+    """The answer kept for (user, key), once no other request is working on that key."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_lock_key(user, key)])
+            if not cursor.fetchone()[0]:
+                raise Conflict(
+                    _(
+                        "The first request with this key is still being processed. "
+                        "Try again shortly."
+                    ),
+                    code="idempotency_in_flight",
+                )
+    expired_before = timezone.now() - RETENTION
+    record = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    if record is not None and record.created_at < expired_before:
+        record = None  # forgotten: the key may be used again (the old row goes below)
+    if record is None:
+        # This caller's expired keys go here: the table stays small without a scheduler.
+        IdempotencyRecord.objects.filter(user=user, created_at__lt=expired_before).delete()
+    return record
+
+
+def _remember(*, user: User, key: str, digest: str, status: int, response: dict) -> None:
+    IdempotencyRecord.objects.create(
+        user=user,
+        key=key,
+        request_hash=digest,
+        status=IdempotencyRecord.State.DONE,
+        response_status=status,
+        response_body=response,
+    )
 
 
 def idempotent_call(*, user: User, key: str, body: Any, work: Work) -> tuple[int, dict[str, Any]]:
     """Run ``work`` once per (user, key); later calls get the stored (status, body)."""
     digest = request_hash(body)
+    refusal: DomainError | None = None
     try:
-        # Its own transaction, committed at once: a concurrent retry must see it.
-        with transaction.atomic():
-            # This caller's expired keys go first: the table stays small without a
-            # scheduler, and a key used long ago may be used again.
-            IdempotencyRecord.objects.filter(
-                user=user, created_at__lt=timezone.now() - RETENTION
-            ).delete()
-            record = IdempotencyRecord.objects.create(user=user, key=key, request_hash=digest)
-    except IntegrityError:
-        return _replay(IdempotencyRecord.objects.get(user=user, key=key), digest)
-
-    try:
-        # The work and its recorded answer commit together: a stored answer always
-        # describes a change that exists, and the change costs one commit, not two.
         with audited_block():
-            status, response = work()
-            _remember(record, status, response)
-        return status, response
-    except DomainError as exc:
-        if exc.status >= 500:
-            record.delete()
-            raise
-        # A refusal is an answer too: the retry must get the same one, not a second try.
-        status, response = exc.status, _error_body(exc)
-    except BaseException:
-        # Our fault or an interruption: forget the key so the client may simply retry.
-        record.delete()
-        raise
-    _remember(record, status, response)
+            stored = _stored_answer(user=user, key=key)
+            if stored is not None:
+                return _replay(stored, digest)
+            try:
+                status, response = work()
+            except DomainError as exc:
+                if exc.status < 500:
+                    refusal = exc
+                raise
+            _remember(user=user, key=key, digest=digest, status=status, response=response)
+            return status, response
+    except DomainError:
+        if refusal is None:
+            raise  # ours (in flight, key reused) or the Service's fault: nothing to keep
+    # A refusal is an answer too: the retry must get the same one, not a second try. The
+    # work's changes were rolled back with it; the answer is kept on its own.
+    status, response = refusal.status, _error_body(refusal)
+    try:
+        with transaction.atomic():
+            _remember(user=user, key=key, digest=digest, status=status, response=response)
+    except IntegrityError:
+        pass  # a retry running meanwhile kept its (same) answer first
     return status, response
-
-
-def _remember(record: IdempotencyRecord, status: int, response: dict[str, Any]) -> None:
-    record.status = IdempotencyRecord.State.DONE
-    record.response_status = status
-    record.response_body = response
-    record.save(update_fields=["status", "response_status", "response_body"])

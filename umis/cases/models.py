@@ -145,7 +145,10 @@ class IdempotencyRecord(models.Model):
     """The first answer to a POST carrying an ``Idempotency-Key``, replayed on retries.
 
     The stored body may contain a secret shown once (the access code); it is kept for the
-    same caller only, so a client that lost the first answer can still read it.
+    same caller only, so a client that lost the first answer can still read it. A record is
+    written with the answer, in the transaction of the work (``umis.cases.idempotency``), so
+    it is always ``done``; ``in_flight`` is the column's old default, kept to spare a
+    migration of a value no code writes any more.
     """
 
     class State(models.TextChoices):
