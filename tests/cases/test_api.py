@@ -58,8 +58,11 @@ def test_applicant_submits_a_stay_registration_and_gets_a_one_time_access_code(p
     mine = portal.get(APPLY).json()
     assert [a["number"] for a in mine] == [data["number"]]
     history = portal.get(f"{APPLY}{data['number']}/history").json()
-    # The Service flags the checks it starts with the state systems on submission.
-    assert [e["transition"] for e in history] == ["create", "submit", "flag_set"]
+    # Sent in one request, the application's history starts with its submission, which
+    # flags the checks the Service starts with the state systems.
+    assert [e["transition"] for e in history] == ["submit"]
+    assert application.flags == ["checks_pending"]
+    assert application.events.get().details == {"flags_set": ["checks_pending"]}
 
 
 def test_bad_form_data_is_refused_naming_the_field(portal):

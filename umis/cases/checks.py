@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from umis.accounts.system import system_actor
 from umis.audit.services import audited_transaction
 from umis.cases.checks_runners import LABELS, RUNNERS, SUMMARIES, Verdict
-from umis.cases.effects import in_transaction
+from umis.cases.effects import before_save, in_transaction
 from umis.cases.models import Application, ApplicationEvent
 from umis.cases.services import lock_for_change, record_change
 from umis.cases.states import OPEN, Flag
@@ -65,28 +65,20 @@ def _service(application: Application) -> EService | None:
 # --- the flag ------------------------------------------------------------------------------
 
 
-def checks_flag_change(
-    *, application: Application, setting: bool, with_change: bool = False
-) -> Application:
+def checks_flag_change(*, application: Application, setting: bool) -> Application:
     """Set or clear ``checks_pending`` as the Service itself, with its history row.
 
-    Call inside a transaction. ``with_change``: the flag is part of a change the caller is
-    making in this transaction (the submission), whose version bump covers it; nobody can
-    have seen the application in between. The caller's instance gets the new flags and
-    version, so a transition that set the flag in its handler returns it up to date.
+    Call inside a transaction. The caller's instance gets the new flags and version. (On
+    submission the flag comes with the ``submit`` change itself: ``flag_on_submission``.)
     """
-    # The submission holds the row and this very instance: no second look-up.
-    current = application if with_change else lock_for_change(application, None)
+    current = lock_for_change(application, None)
     flags = set(current.flags)
     if (Flag.CHECKS_PENDING in flags) == setting:
         return current
     flags.add(Flag.CHECKS_PENDING) if setting else flags.discard(Flag.CHECKS_PENDING)
     current.flags = sorted(flags)
-    if with_change:
-        current.save(update_fields=["flags", "updated_at"])
-    else:
-        current.version += 1
-        current.save()
+    current.version += 1
+    current.save()
     record_change(
         application=current,
         name="flag_set" if setting else "flag_clear",
@@ -98,6 +90,17 @@ def checks_flag_change(
     )
     application.flags, application.version = current.flags, current.version
     return current
+
+
+def _has_checks(service: EService | None) -> bool:
+    return service is not None and bool(service.checks or service.auto_decision)
+
+
+@before_save("submit")
+def flag_on_submission(application: Application) -> None:
+    """A submission with checks to run is written with ``checks_pending`` already set."""
+    if _has_checks(_service(application)) and Flag.CHECKS_PENDING not in application.flags:
+        application.flags = sorted({*application.flags, Flag.CHECKS_PENDING})
 
 
 # --- on submission ---------------------------------------------------------------------------
@@ -121,11 +124,11 @@ def _findings(service: EService, application: Application, submitted_on: date) -
 
 @audited_transaction
 def application_checks_begin(*, application: Application) -> None:
-    """Record the checks as pending, the rules' findings, set the flag, queue the task."""
+    """Record the checks as pending and the rules' findings, queue the task."""
     from umis.cases.checks_tasks import run_application_checks
 
     service = _service(application)
-    if service is None or not (service.checks or service.auto_decision):
+    if not _has_checks(service):
         return
     now = timezone.now()
     submitted_on = timezone.localtime(application.submitted_at or now, SERVICE_TZ).date()
@@ -157,7 +160,7 @@ def application_checks_begin(*, application: Application) -> None:
     # (a retried hook) from leaving stale answers beside the fresh pending ones.
     CheckResult.objects.filter(application=application).delete()
     CheckResult.objects.bulk_create(rows)
-    checks_flag_change(application=application, setting=True, with_change=True)
+    # The flag came with the submission itself (flag_on_submission).
     run_application_checks.enqueue(application.number)
 
 

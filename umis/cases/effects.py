@@ -14,6 +14,10 @@ are registered ``robust``: one that fails is logged and does not undo or hide th
 the transition's own transaction instead: what it writes (an outbox row, a task row)
 commits or rolls back with the change. Such a handler must only write to the database;
 an exception in it aborts the transition.
+
+``@before_save(name)`` registers a handler that shapes the change itself: it gets the
+application after the transition set its new state and before the row is written, and may
+set more of it (a flag that comes with the transition), so that one write carries all.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from django.db import transaction
 from umis.cases.states import TRANSITIONS
 
 if TYPE_CHECKING:
-    from umis.cases.models import ApplicationEvent
+    from umis.cases.models import Application, ApplicationEvent
 
 Handler = Callable[["ApplicationEvent"], None]
 
@@ -69,6 +73,30 @@ def in_transaction(name: str) -> Callable[[Handler], Handler]:
         return handler
 
     return register
+
+
+Shaper = Callable[["Application"], None]
+
+_BEFORE_SAVE: dict[str, list[Shaper]] = {}
+
+
+def before_save(name: str) -> Callable[[Shaper], Shaper]:
+    if name not in TRANSITIONS:
+        raise ValueError(f"unknown transition {name!r}")
+
+    def register(handler: Shaper) -> Shaper:
+        handlers = _BEFORE_SAVE.setdefault(name, [])
+        if handler not in handlers:
+            handlers.append(handler)
+        return handler
+
+    return register
+
+
+def effects_before_save(*, application: Application, transition: str) -> None:
+    """Let the before-save handlers of ``transition`` complete the change in memory."""
+    for handler in _BEFORE_SAVE.get(transition, []):
+        handler(application)
 
 
 def effects_in_transaction(*, event: ApplicationEvent) -> None:

@@ -23,7 +23,11 @@ from umis.accounts.selectors import district_id_for_code
 from umis.audit.services import audit_record, audited_transaction
 from umis.cases.access_codes import access_code_matches, access_code_new
 from umis.cases.models import Application
-from umis.cases.services import application_create_draft, application_transition
+from umis.cases.services import (
+    application_create_draft,
+    application_submit_new,
+    application_transition,
+)
 from umis.cases.states import Status
 from umis.core.errors import Conflict, NotFound, PermissionDeniedError, ValidationFailed
 from umis.eservices import registry
@@ -119,20 +123,23 @@ def application_apply_online(
             }
         ) from None
     cleaned = form.model_dump(mode="json")
-    # All at once, so the row is written whole: the form, the jurisdiction and the code.
+    district_id = _district_for(cleaned, district_code)
     code, code_hash = access_code_new()
-    application = application_create_draft(
-        applicant=applicant,
-        service_code=service.code,
-        form_data=cleaned,
-        place_of_stay_district_id=_district_for(cleaned, district_code),
-        access_code_hash=code_hash,
-        request=request,
-    )
     if submit:
-        application = application_transition(
-            application=application, transition="submit", actor=applicant, request=request
+        application = application_submit_new(
+            applicant=applicant,
+            service_code=service.code,
+            form_data=cleaned,
+            place_of_stay_district_id=district_id,
+            access_code_hash=code_hash,
+            request=request,
         )
+        return application, code
+    application = application_create_draft(
+        applicant=applicant, service_code=service.code, form_data=cleaned, request=request
+    )
+    application.place_of_stay_district_id, application.access_code_hash = district_id, code_hash
+    application.save(update_fields=["place_of_stay_district", "access_code_hash"])
     return application, code
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from umis.accounts.jurisdiction import district_ids_visible_to
 from umis.accounts.models import District, User
 from umis.audit.services import audit_record, audited_transaction
-from umis.cases.effects import effects_enqueue, effects_in_transaction
+from umis.cases.effects import effects_before_save, effects_enqueue, effects_in_transaction
 from umis.cases.models import Application, ApplicationEvent
 from umis.cases.states import (
     APPLICANT,
@@ -173,8 +173,6 @@ def application_create_draft(
     form_data: dict[str, Any],
     person: Person | None = None,
     place_of_stay_district: District | None = None,
-    place_of_stay_district_id: int | None = None,
-    access_code_hash: str = "",
     request: HttpRequest | None = None,
 ) -> Application:
     service_code = (service_code or "").strip()
@@ -187,11 +185,8 @@ def application_create_draft(
         service_code=service_code,
         applicant=applicant,
         person=person,
-        place_of_stay_district_id=(
-            place_of_stay_district.pk if place_of_stay_district else place_of_stay_district_id
-        ),
+        place_of_stay_district=place_of_stay_district,
         form_data=form_data,
-        access_code_hash=access_code_hash,
     )
     record_change(
         application=application,
@@ -203,6 +198,32 @@ def application_create_draft(
         request=request,
     )
     return application
+
+
+@audited_transaction
+def application_submit_new(
+    *,
+    applicant: User,
+    service_code: str,
+    form_data: dict[str, Any],
+    place_of_stay_district_id: int | None,
+    access_code_hash: str,
+    request: HttpRequest | None = None,
+) -> Application:
+    """An application written and submitted at once (the API's single request): the
+    ``submit`` transition of a draft that never had to be stored on its own, so its
+    history starts with the submission."""
+    draft = Application(
+        number=_new_number(),
+        service_code=service_code,
+        applicant=applicant,
+        form_data=form_data,
+        place_of_stay_district_id=place_of_stay_district_id,
+        access_code_hash=access_code_hash,
+    )
+    return application_transition(
+        application=draft, transition="submit", actor=applicant, request=request
+    )
 
 
 @audited_transaction
@@ -220,7 +241,12 @@ def application_transition(
     t = TRANSITIONS.get(transition)
     if t is None:
         raise ValueError(f"unknown transition {transition!r}")  # a programming error
-    current = lock_for_change(application, expected_version)
+    if application.pk is None:
+        # Written and submitted in one go (application_submit_new): nobody else can see
+        # the row yet, so there is nothing to lock and no one to be stale against.
+        current = application
+    else:
+        current = lock_for_change(application, expected_version)
     if current.applicant_id == getattr(actor, "pk", None):
         current.applicant = actor  # the handlers (the e-mail) need the applicant: no re-read
     _check_actor(current, t, actor)
@@ -268,6 +294,10 @@ def application_transition(
         if reason:
             current.decision_reasons = [*current.decision_reasons, reason]
     current.version += 1
+    flags_before = set(current.flags)
+    effects_before_save(application=current, transition=t.name)
+    if added := sorted(set(current.flags) - flags_before):
+        details["flags_set"] = added
     current.save()
 
     event = record_change(
