@@ -176,6 +176,9 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="cases_idempotency_user_key")
         ]
+        # Every call forgets the caller's expired keys: without it that visits all the keys
+        # an API client ever sent.
+        indexes = [models.Index(fields=["user", "created_at"], name="cases_idempotency_expiry")]
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
