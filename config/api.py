@@ -104,10 +104,12 @@ def register_routers() -> None:
     from umis.cases.api_documents import router as documents_router
     from umis.eservices.api import router as eservices_router
     from umis.people.api import router as people_router
+    from umis.permits.api import router as permits_router
     from umis.portal.api import router as status_router
 
     api.add_router("/office/people/", people_router)
     api.add_router("/office/audit/", audit_router)
+    api.add_router("/office/permits/", permits_router)
     api.add_router("/auth/", accounts_router)
     api.add_router("/applications/", cases_router)
     api.add_router("/office/applications/", cases_office_router)

@@ -13,6 +13,7 @@ from umis.accounts.roles import ROLE_PERMISSIONS, Role
 pytestmark = pytest.mark.django_db
 
 CASEWORK = {"office.access", "people.search", "people.view", "people.edit", "people.edit_document"}
+CASEWORK |= {"permits.view", "permits.replace"}
 
 # Written out by hand on purpose: a change to roles.py must be a deliberate change here too.
 INTENDED = {
@@ -21,10 +22,11 @@ INTENDED = {
     Role.EMPLOYER_REP: {"portal.apply_as_employer"},
     Role.RECEPTION_OFFICER: CASEWORK | {"cases.accept", "cases.issue"},
     Role.CASE_OFFICER: CASEWORK | {"cases.accept", "cases.review", "cases.issue"},
-    Role.APPROVING_OFFICER: CASEWORK | {"cases.review", "cases.approve", "cases.assign"},
+    Role.APPROVING_OFFICER: CASEWORK
+    | {"cases.review", "cases.approve", "cases.assign", "permits.decide"},
     Role.HQ_OFFICER: CASEWORK
     | {"reports.view", "cases.accept", "cases.review", "cases.approve", "cases.issue"}
-    | {"cases.assign"},
+    | {"cases.assign", "permits.decide"},
     Role.ANALYST: {"office.access", "reports.view"},
     Role.AUDITOR: {"office.access", "audit.view", "audit.verify", "people.view"},
     Role.ADMINISTRATOR: {"office.access", "reference.edit", "accounts.manage"},

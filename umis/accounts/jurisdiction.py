@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 
-from umis.accounts.models import User
+from umis.accounts.models import Department, User
 from umis.accounts.roles import Role
 
 M = TypeVar("M", bound=Model)
@@ -37,3 +37,15 @@ def restrict_to_jurisdiction(
     if districts is None:
         return queryset
     return queryset.filter(**{f"{district_field}__in": districts})
+
+
+def restrict_to_departments(
+    queryset: QuerySet[M], user: User, *, department_field: str
+) -> QuerySet[M]:
+    """Records that belong to a department (a permit and its issuing department): the
+    departments covering the user's districts, i.e. their own (all for national scope)."""
+    districts = district_ids_visible_to(user)
+    if districts is None:
+        return queryset
+    departments = Department.objects.filter(districts__id__in=districts).values("id")
+    return queryset.filter(**{f"{department_field}__in": departments})

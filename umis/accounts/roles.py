@@ -47,6 +47,11 @@ class perm:  # noqa: N801 - a namespace of constants, read as perm.PERSON_VIEW
     CASE_ISSUE = "cases.issue"
     CASE_ASSIGN = "cases.assign"
     CASE_AUTO_DECIDE = "cases.auto_decide"
+    PERMIT_VIEW = "permits.view"
+    # Revoking or cancelling a permit is a decision: the approving officers' right.
+    PERMIT_DECIDE = "permits.decide"
+    # Issuing a new permit in place of a lost, stolen or damaged one.
+    PERMIT_REPLACE = "permits.replace"
 
 
 _CASEWORK = {
@@ -55,6 +60,8 @@ _CASEWORK = {
     perm.PERSON_VIEW,
     perm.PERSON_EDIT,
     perm.DOCUMENT_EDIT,
+    perm.PERMIT_VIEW,
+    perm.PERMIT_REPLACE,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -64,12 +71,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.RECEPTION_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_ISSUE}),
     Role.CASE_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_ISSUE}),
     Role.APPROVING_OFFICER: frozenset(
-        _CASEWORK | {perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ASSIGN}
+        _CASEWORK | {perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE}
     ),
     Role.HQ_OFFICER: frozenset(
         _CASEWORK
         | {perm.REPORTS_VIEW, perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_APPROVE}
-        | {perm.CASE_ISSUE, perm.CASE_ASSIGN}
+        | {perm.CASE_ISSUE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE}
     ),
     Role.ANALYST: frozenset({perm.OFFICE_ACCESS, perm.REPORTS_VIEW}),
     Role.AUDITOR: frozenset(

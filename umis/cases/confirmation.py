@@ -46,7 +46,7 @@ def registration_confirmation(application: Application) -> RegistrationConfirmat
     if issued is None:
         return None
     form = application.form_data
-    moved_on = form.get("moved_on")
+    registered_from, registered_until = stay_registration.registered_period(form)
     reason = form.get("reason") or stay_registration.FIRST
     district = application.place_of_stay_district
     host_kinds = dict(choice_labels(stay_registration.StayRegistrationForm, "host_kind"))
@@ -62,8 +62,8 @@ def registration_confirmation(application: Application) -> RegistrationConfirmat
         address=form["address"],
         district=district.name if district else form.get("district", ""),
         reason=stay_registration.REASONS.get(reason, reason),
-        registered_from=date.fromisoformat(moved_on or form["arrival_date"]),
-        registered_until=date.fromisoformat(form["stay_until"]),
+        registered_from=registered_from,
+        registered_until=registered_until,
         host_kind=host_kinds.get(form["host_kind"], form["host_kind"]),
         host_identifier=form["host_identifier"],
     )

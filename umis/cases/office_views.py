@@ -47,6 +47,7 @@ from umis.cases.reasons import ground_label, refusal_grounds_for
 from umis.cases.selectors import application_get_for_staff, application_history
 from umis.cases.states import FLAG_STATES, OPEN, TRANSITIONS, Flag
 from umis.core.errors import DomainError
+from umis.permits.selectors import permits_of_application
 
 # Any of these opens the applications pages; each action then checks its own right.
 CASEWORK = (perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ISSUE)
@@ -203,6 +204,7 @@ def _render_detail(
         "checks": office_page._checks_for(application),
         "documents_template": documents_template,
         "decision_reasons": application.decision_reasons,
+        "permits": permits_of_application(application),
     }
     if documents_template:
         context["documents"] = office_page._documents_for(application) or []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
+from dateutil.relativedelta import relativedelta
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from umis.core.calendar import national_calendar
 from umis.core.errors import ValidationFailed
 from umis.core.policy import policy_value
+from umis.permits.types import PermitType
 
 LANGUAGE_CODES = ("az", "ru", "en")
 
@@ -119,6 +121,37 @@ class AutoDecision:
     messages: Mapping[str, Promise]
 
 
+# (the form as submitted, the day of issue) -> (first day valid, last day valid)
+Validity = Callable[[Mapping[str, Any], date], tuple[date, date]]
+
+
+@dataclass(frozen=True)
+class PermitEffect:
+    """The document that issuing an application of this service creates (a permit record).
+
+    ``permit_type`` is one of ``umis.permits.types.PermitType``; ``validity`` computes the
+    first and the last day of validity (both inclusive) from the form data as submitted and
+    the day of issue in the Service's time zone. It must be pure (no database), so that the
+    rule can be tested on its own and the permit written in the issue's own transaction.
+    """
+
+    permit_type: str
+    validity: Validity
+
+
+def months_from_issue(field_name: str, months: Mapping[str, int]) -> Validity:
+    """Valid from the day of issue for the period the form asks (``months[form[field]]``).
+
+    Like every period, it runs from the day after the event that starts it: a one-year
+    permit issued on 15 March 2026 is valid to 15 March 2027 inclusive.
+    """
+
+    def validity(form: Mapping[str, Any], issued_on: date) -> tuple[date, date]:
+        return issued_on, issued_on + relativedelta(months=months[form[field_name]])
+
+    return validity
+
+
 @dataclass(frozen=True)
 class EService:
     code: str
@@ -138,6 +171,8 @@ class EService:
     # What the applicant is told to do next, by status, where this service differs from
     # the engine's general words (e.g. "collect your permit"). May use %(department)s.
     next_steps: dict[str, Promise] = field(default_factory=dict)
+    # The permit issuing creates; None: the document issued is not a permit record.
+    permit: PermitEffect | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -146,6 +181,11 @@ class EService:
             raise ValueError(f"{self.code}: unknown checks {sorted(unknown)}")
         if "{tier}" in self.deadline.policy_key and not self.fee_tiers:
             raise ValueError(f"{self.code}: a deadline by tier needs fee tiers")
+        if self.permit is not None:
+            if not self.produces_document:
+                raise ValueError(f"{self.code}: a permit needs a service that issues a document")
+            if self.permit.permit_type not in PermitType.values:
+                raise ValueError(f"{self.code}: unknown permit type {self.permit.permit_type!r}")
         stepped = [name for step in self.form.form_steps() for name in step.fields]
         if sorted(stepped) != sorted(self.form.model_fields):
             raise ValueError(f"{self.code}: every form field must be in exactly one step")

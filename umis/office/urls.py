@@ -17,4 +17,5 @@ urlpatterns = [
         name="application_document",
     ),
     path("applications/", include("umis.cases.office_urls")),
+    path("permits/", include("umis.permits.urls")),
 ]

@@ -38,6 +38,23 @@ def person_get_visible(*, user: Any, person_id: int) -> Person:
     return person
 
 
+def name_condition(query: str, *, prefix: str = "") -> Q | None:
+    """Every word of ``query`` starts a word of the person's names, in any script.
+
+    ``prefix`` reaches the person through a relation (``"holder__"`` from a permit);
+    None when the query has no word to look for.
+    """
+    tokens = search_tokens(query)[:MAX_NAME_TOKENS]
+    if not tokens:
+        return None
+    field = f"{prefix}name_search_key"
+    names = Q()
+    for token in tokens:
+        # The key is space-separated sorted tokens: a token starts the key or a word.
+        names &= Q(**{f"{field}__startswith": token}) | Q(**{f"{field}__contains": " " + token})
+    return names
+
+
 def person_search(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
     """One box for everything: a FIN, a document number, or a name in any script.
 
@@ -59,12 +76,8 @@ def person_search(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> list[P
                 number_index=document_number_index(number)
             ).values("person_id")
         )
-    tokens = search_tokens(query)[:MAX_NAME_TOKENS]
-    if tokens:
-        names = Q()
-        for token in tokens:
-            # The key is space-separated sorted tokens: a token starts the key or a word.
-            names &= Q(name_search_key__startswith=token) | Q(name_search_key__contains=" " + token)
+    names = name_condition(query)
+    if names is not None:
         condition |= names
     if not condition:
         return []

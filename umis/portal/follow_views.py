@@ -18,6 +18,7 @@ from umis.cases.states import TRANSITIONS, Status
 from umis.core.errors import Conflict
 from umis.eservices import registry
 from umis.notifications.messages import next_step_for
+from umis.permits.selectors import permits_of_application
 from umis.portal.access import portal_user_required
 from umis.portal.history import applicant_flags, applicant_history, next_step_of_draft
 
@@ -67,6 +68,7 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
             if registration_confirmation(application) is not None
             else ""
         ),
+        "permits": permits_of_application(application),
     }
     return render(request, "portal/application.html", context)
 

@@ -13,8 +13,9 @@ should wait for the confirmation if an officer has to look at it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,12 +31,14 @@ from umis.eservices.base import (
     FieldError,
     Finding,
     FormStep,
+    PermitEffect,
     RequiredDocument,
 )
 from umis.eservices.registry import register
 from umis.eservices.subject import SUBJECT_FIELDS, PlaceInCountryForm, SubjectForm
 from umis.eservices.validation import today_from
 from umis.people.fin import is_fin, normalise_fin
+from umis.permits.types import PermitType
 
 CODE = "stay-registration"
 # An arrival longer ago than this is a data-entry error, not a late registration.
@@ -129,6 +132,16 @@ def assess(form: StayRegistrationForm, submitted_on: date) -> list[Finding]:
         params = {"arrival": form.arrival_date.isoformat(), "deadline": deadline.isoformat()}
         findings.append(Finding("late", params))
     return findings
+
+
+def registered_period(form: Mapping[str, Any], issued_on: date | None = None) -> tuple[date, date]:
+    """The period a registration covers: from arrival (or the day of moving, for a change
+    of address) to the intended end of stay, as the form gave them. The day of issue does
+    not move it: the registration confirms where the person has stayed since that day."""
+    moved_on = form.get("moved_on")
+    return date.fromisoformat(moved_on or form["arrival_date"]), date.fromisoformat(
+        form["stay_until"]
+    )
 
 
 # --- form ----------------------------------------------------------------------------
@@ -250,5 +263,6 @@ SERVICE = register(
         checks=("entry_exit",),
         produces_document=True,
         auto_decision=AutoDecision(assess=assess, messages=FINDINGS),
+        permit=PermitEffect(PermitType.REGISTRATION, registered_period),
     )
 )

@@ -16,10 +16,19 @@ from pydantic import ValidationInfo, field_validator
 
 from umis.accounts.roles import Role
 from umis.core.policy import policy_value
-from umis.eservices.base import Deadline, EService, FeeTable, FormStep, RequiredDocument
+from umis.eservices.base import (
+    Deadline,
+    EService,
+    FeeTable,
+    FormStep,
+    PermitEffect,
+    RequiredDocument,
+    months_from_issue,
+)
 from umis.eservices.registry import register
 from umis.eservices.subject import SUBJECT_FIELDS, PlaceInCountryForm, SubjectForm
 from umis.eservices.validation import today_from
+from umis.permits.types import PermitType
 
 CODE = "trp-issue"
 
@@ -31,6 +40,7 @@ GROUNDS = {
     "other": gettext_lazy("Other grounds"),
 }
 PERIODS = ("3m", "6m", "12m", "24m", "36m")
+PERIOD_MONTHS = {"3m": 3, "6m": 6, "12m": 12, "24m": 24, "36m": 36}
 FEE_TIERS = ("fast", "standard")
 PERIOD_LABELS = {
     "3m": gettext_lazy("3 months"),
@@ -111,6 +121,10 @@ SERVICE = register(
         deadline=Deadline(f"{CODE}.decision_working_days.{{tier}}"),
         checks=("payment", "criminal_record", "health", "entry_exit"),
         produces_document=True,
+        # The permit runs from the day it is issued for the period the applicant asked.
+        permit=PermitEffect(
+            PermitType.TEMPORARY_RESIDENCE, months_from_issue("period", PERIOD_MONTHS)
+        ),
         next_steps={
             "approved": gettext_lazy(
                 "Your temporary residence permit is approved. Collect it at the reception "

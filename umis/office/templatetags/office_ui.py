@@ -27,6 +27,13 @@ OFFICE_AREAS: list[tuple[str, Any, Any, str | tuple[str, ...] | None, str]] = [
         "office:applications:queue",
     ),
     (
+        "permits",
+        _("Permits"),
+        _("Find issued permits by number, FIN or name; replace, cancel or revoke one."),
+        perm.PERMIT_VIEW,
+        "office:permits:search",
+    ),
+    (
         "people",
         _("People search"),
         _("Find a person by name, FIN or document number, and open their file."),

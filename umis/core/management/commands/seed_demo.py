@@ -50,6 +50,7 @@ class Command(BaseCommand):
             for username, role, department_code, first, last in DEMO_USERS:
                 self._ensure_user(username, role, department_code, first, last)
         self._ensure_persons(persons, seed)
+        self._ensure_permits()
         # Sign the audit head now, so that deleting the newest entries is detectable in
         # the demo from the start (in production, a scheduled job runs audit_checkpoint).
         from umis.audit.services import audit_checkpoint_create
@@ -95,6 +96,17 @@ class Command(BaseCommand):
         districts = list(District.objects.all())
         generate_demo_persons(count=count - existing, seed=seed + existing, districts=districts)
         self.stdout.write(f"Persons: {Person.objects.count()} in the registry.")
+
+    def _ensure_permits(self) -> None:
+        from umis.permits.demo import demo_permit_ensure
+        from umis.permits.tasks import schedule_expiry
+
+        permit = demo_permit_ensure()
+        if permit is not None:
+            self.stdout.write(f"Permit {permit.number} issued to {permit.holder}.")
+        # The daily expiry of permits: queued once; each run queues the next.
+        if schedule_expiry(run_after=timezone.now()):
+            self.stdout.write("The daily expiry of permits is scheduled.")
 
     def _print_users(self) -> None:
         self.stdout.write("")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from umis.permits import views
+
+app_name = "permits"
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<str:number>/", views.detail, name="detail"),
+    path("<str:number>/<slug:name>/", views.decide, name="decide"),
+]
