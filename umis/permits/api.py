@@ -18,6 +18,7 @@ from umis.accounts.roles import perm
 from umis.core.errors import PermissionDeniedError
 from umis.permits import selectors, services
 from umis.permits.models import Permit
+from umis.permits.reasons import REASONS
 from umis.permits.schemas import (
     PermitDecisionIn,
     PermitDetailOut,
@@ -29,11 +30,12 @@ from umis.permits.selectors import PermitFilters
 router = Router(tags=["office: permits"])
 
 REASONS_HELP = (
-    " reason_code comes from the action's list (revoke: false_information, "
-    "national_security, conviction, expulsion, grounds_ceased, migration_violations, other; "
-    "cancel: holder_request, citizenship, left_country, death, superseded, issued_in_error, "
-    "other; replace: lost, stolen, damaged, other); other needs a reason in words. A stale "
-    "expected_version answers 409, as does a permit that is no longer active."
+    " reason_code comes from the action's list ("
+    + "; ".join(
+        f"{action}: {', '.join(r.code for r in reasons)}" for action, reasons in REASONS.items()
+    )
+    + "); other needs a reason in words. A stale expected_version answers 409, as does a "
+    "permit that is no longer active."
 )
 
 

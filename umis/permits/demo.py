@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from umis.accounts.models import User
+from umis.audit.services import audited_transaction
 from umis.cases.intake import application_apply_online
 from umis.cases.services import application_flag_clear, application_transition
 from umis.cases.states import Flag
@@ -87,7 +87,7 @@ def _subject(form: dict[str, str]) -> dict[str, str]:
     return DEMO_SUBJECT
 
 
-@transaction.atomic
+@audited_transaction
 def demo_permit_ensure() -> Permit | None:
     """Issue the demo permit unless a permit exists already; returns the one issued."""
     if Permit.objects.exists():

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from umis.accounts.jurisdiction import restrict_to_departments
 from umis.accounts.models import User
-from umis.audit.services import audit_record
+from umis.audit.services import audit_record, audited_transaction
 from umis.cases.models import Application
 from umis.people.fin import is_fin, normalise_fin
 from umis.people.selectors import name_condition
@@ -94,7 +93,7 @@ def _search_record(
     )
 
 
-@transaction.atomic
+@audited_transaction
 def permit_search_page_for_staff(
     *,
     user: Any,
@@ -118,7 +117,7 @@ class SearchWindow:
     items: list[Permit]
 
 
-@transaction.atomic
+@audited_transaction
 def permit_search_window_for_staff(
     *,
     user: Any,

@@ -13,13 +13,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from umis.accounts.models import Department, User
-from umis.audit.services import audit_record
+from umis.audit.services import audit_record, audited_block, audited_transaction
 from umis.cases.models import Application
 from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import Conflict
@@ -53,7 +52,7 @@ def _issuing_department(application: Application) -> Department:
     return Department.objects.get(kind=Department.Kind.HEADQUARTERS)
 
 
-@transaction.atomic
+@audited_transaction
 def permit_issue(
     *, application: Application, actor: User, request: HttpRequest | None = None
 ) -> Permit | None:
@@ -139,7 +138,7 @@ def _end(
     return current
 
 
-@transaction.atomic
+@audited_transaction
 def permit_revoke(
     *,
     permit: Permit,
@@ -161,7 +160,7 @@ def permit_revoke(
     )
 
 
-@transaction.atomic
+@audited_transaction
 def permit_cancel(
     *,
     permit: Permit,
@@ -183,7 +182,7 @@ def permit_cancel(
     )
 
 
-@transaction.atomic
+@audited_transaction
 def permit_replace(
     *,
     permit: Permit,
@@ -257,13 +256,14 @@ def permits_expire(*, today: date | None = None, batch_size: int = EXPIRY_BATCH)
     """Mark every active permit whose last valid day is before ``today`` expired.
 
     Idempotent: a second run finds nothing left to do. Works in batches, each its own
-    transaction with a history row and an audit row per permit, so a long run neither
-    holds locks for long nor loses what it did if stopped. Returns how many expired.
+    transaction with a history row and an audit row per permit (appended together at the
+    batch's end), so a long run neither holds locks for long nor loses what it did if
+    stopped. Returns how many expired.
     """
     today = today or service_today()
     count = 0
     while True:
-        with transaction.atomic():
+        with audited_block():
             # Locked, and the condition checked again under the lock: a permit revoked
             # meanwhile by an officer is left as the officer decided.
             batch = list(
