@@ -50,15 +50,23 @@ def format_timestamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def canonical_document(fields: Mapping[str, Any]) -> bytes:
-    """The exact bytes that are hashed for one entry."""
+def canonical_text(fields: Mapping[str, Any]) -> str:
+    """The document hashed for one entry, as text (ASCII only). ``occurred_at`` is a
+    datetime, or already the text ``format_timestamp`` makes of one."""
     doc: dict[str, Any] = {"v": FORMAT_VERSION}
     for name in HASHED_FIELDS:
         value = fields[name]
-        doc[name] = format_timestamp(value) if name == "occurred_at" else value
+        if name == "occurred_at" and isinstance(value, datetime):
+            value = format_timestamp(value)
+        doc[name] = value
     return json.dumps(
         doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
-    ).encode("ascii")
+    )
+
+
+def canonical_document(fields: Mapping[str, Any]) -> bytes:
+    """The exact bytes that are hashed for one entry."""
+    return canonical_text(fields).encode("ascii")
 
 
 def compute_entry_hash(fields: Mapping[str, Any]) -> str:

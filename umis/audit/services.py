@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from umis.audit.append_sql import append_one
 from umis.audit.chain import (
     GENESIS_HASH,
     clean_text,
@@ -106,6 +107,10 @@ def _lock_head() -> None:
 def _append(entries: list[AuditEntry]) -> None:
     """Chain ``entries`` after the head and insert them, under the chain's lock."""
     _lock_head()
+    if connection.vendor == "postgresql":
+        for entry in entries:
+            append_one(entry)
+        return
     head = AuditEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
     seq, prev_hash = head if head else (0, GENESIS_HASH)
     # Stamped under the lock, so that time never runs backwards along the chain.
