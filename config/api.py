@@ -105,6 +105,7 @@ def register_routers() -> None:
     from umis.eservices.api import router as eservices_router
     from umis.people.api import router as people_router
     from umis.permits.api import router as permits_router
+    from umis.permits.verify_api import router as verify_router
     from umis.portal.api import router as status_router
 
     api.add_router("/office/people/", people_router)
@@ -117,6 +118,7 @@ def register_routers() -> None:
     api.add_router("/office/applications/", documents_office_router)
     api.add_router("/services", eservices_router)
     api.add_router("/status", status_router)
+    api.add_router("/verify", verify_router)
 
 
 register_routers()

@@ -282,6 +282,22 @@ UMIS_AUDIT_CHECKPOINT_DIR = Path(
     env("UMIS_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints"))
 )
 
+# --- Permits' signed QR codes (umis/permits/signing.py) ------------------------------------------
+# Ed25519 private keys "kid:base64key,..." (32-byte seeds); the active one signs new payloads,
+# all of them and the retired public keys in UMIS_PERMIT_VERIFY_KEYS verify and are published
+# at /.well-known/jwks.json.
+UMIS_PERMIT_SIGNING_KEYS = secret("UMIS_PERMIT_SIGNING_KEYS", kind="ed25519-keyring")
+UMIS_PERMIT_SIGNING_ACTIVE_KEY = env(
+    "UMIS_PERMIT_SIGNING_ACTIVE_KEY",
+    "" if PRODUCTION else UMIS_PERMIT_SIGNING_KEYS.split(":", 1)[0],
+)
+UMIS_PERMIT_VERIFY_KEYS = env("UMIS_PERMIT_VERIFY_KEYS", "")
+# Who issues the permits, as written into every payload.
+UMIS_PERMIT_ISSUER = env("UMIS_PERMIT_ISSUER", "AZ-DMX")
+# The verifier's online line (the permit's status now) is limited per client address.
+UMIS_PERMIT_VERIFY_CHECKS_PER_ADDRESS = int(env("UMIS_PERMIT_VERIFY_CHECKS_PER_ADDRESS", "60"))
+UMIS_PERMIT_VERIFY_WINDOW_SECONDS = int(env("UMIS_PERMIT_VERIFY_WINDOW_SECONDS", "900"))
+
 # --- Security headers -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("applications/<str:number>/documents/", include("umis.cases.document_urls")),
     # Before the portal: the portal's own /applications/ pages must not shadow it.
     path("", include("umis.cases.confirmation_urls")),
+    path("", include("umis.permits.verify_urls")),
     path("", include("umis.portal.urls")),
 ]
 if settings.UMIS_SIMULATORS:

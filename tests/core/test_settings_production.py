@@ -20,6 +20,7 @@ REQUIRED_SECRETS = [
     "UMIS_ENCRYPTION_KEYS",
     "UMIS_INDEX_KEY",
     "UMIS_AUDIT_SIGNING_KEY",
+    "UMIS_PERMIT_SIGNING_KEYS",
 ]
 
 
@@ -46,6 +47,8 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "UMIS_ENCRYPTION_ACTIVE_KEY": "k1",
         "UMIS_INDEX_KEY": _key32(),
         "UMIS_AUDIT_SIGNING_KEY": _key32(),
+        "UMIS_PERMIT_SIGNING_KEYS": f"p1:{_key32()}",
+        "UMIS_PERMIT_SIGNING_ACTIVE_KEY": "p1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'umis.sqlite3'}",
     }
 

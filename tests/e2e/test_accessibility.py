@@ -32,7 +32,7 @@ def _set_language(page, live_server, language: str) -> None:
 def test_public_pages_pass_axe(page, live_server, language):
     _set_language(page, live_server, language)
     axe = Axe()
-    for path in ["/", "/office/login/"]:
+    for path in ["/", "/office/login/", "/verify/"]:
         page.goto(path)
         assert page.locator("html").get_attribute("lang") == language
         problems = _serious(axe.run(page))

@@ -1,6 +1,11 @@
+"""Permits issued the whole way through the application engine, and keys and claims for
+the signed-payload tests."""
+
 import itertools
+from datetime import UTC, date, datetime
 
 import pytest
+from django.core.cache import cache
 
 from tests.cases.checks_helpers import confirmed_applicant
 from tests.cases.office_helpers import move
@@ -9,6 +14,8 @@ from umis.accounts.roles import Role
 from umis.cases.intake import application_apply_online
 from umis.cases.models import Application
 from umis.permits.models import Permit
+from umis.permits.payload import PermitClaims
+from umis.permits.signing import new_signing_key
 
 _numbers = itertools.count(1)
 
@@ -61,3 +68,44 @@ def issue(applicant, staff, service: str = "trp-issue", **changes) -> Permit:
 @pytest.fixture
 def trp_permit(applicant, staff) -> Permit:
     return issue(applicant, staff)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def use_keys(settings, *signing: tuple[str, str], active: str | None = None, verify: str = ""):
+    """Configure the permit keyring from (kid, base64 private key) pairs."""
+    settings.UMIS_PERMIT_SIGNING_KEYS = ",".join(f"{kid}:{key}" for kid, key in signing)
+    settings.UMIS_PERMIT_SIGNING_ACTIVE_KEY = active or signing[0][0]
+    settings.UMIS_PERMIT_VERIFY_KEYS = verify
+
+
+@pytest.fixture
+def signing_key(settings):
+    """A fresh active signing key: (kid, base64 private key, base64 public key)."""
+    key = new_signing_key()
+    use_keys(settings, (key[0], key[1]))
+    return key
+
+
+@pytest.fixture
+def claims() -> PermitClaims:
+    return PermitClaims(
+        number="TRP-2026-000123",
+        permit_type="trp",
+        surname="MAMMADOV",
+        given_names="ALI RZA",
+        birth_date="1988-04-17",
+        valid_from=date(2026, 5, 1),
+        valid_to=date(2027, 4, 30),
+        issued_at=datetime(2026, 5, 1, 9, 30, tzinfo=UTC),
+    )
+
+
+# A moment inside the claims' validity.
+DURING = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -26,6 +25,7 @@ from umis.cases.access_codes import access_code_matches
 from umis.cases.models import Application
 from umis.cases.states import Status
 from umis.core.errors import DomainError
+from umis.core.ratelimit import count_hit
 
 NUMBER_MAX = 32
 CODE_MAX = 20
@@ -59,20 +59,11 @@ def _limits() -> tuple[int, int, int]:
     )
 
 
-def _count(key: str, window: int) -> int:
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
 def _over_limit(number: str, address: str) -> bool:
     per_address, per_number, window = _limits()
     digest = hashlib.sha256(number.encode()).hexdigest()[:32]
-    by_address = _count(f"umis:status-check:address:{address}", window)
-    by_number = _count(f"umis:status-check:number:{digest}", window)
+    by_address = count_hit(f"umis:status-check:address:{address}", window=window)
+    by_number = count_hit(f"umis:status-check:number:{digest}", window=window)
     return by_address > per_address or by_number > per_number
 
 
