@@ -178,3 +178,9 @@ def test_the_jwks_is_published_and_cacheable(client, signing_key):
     again = client.get("/.well-known/jwks.json", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
     assert client.post("/.well-known/jwks.json").status_code == 405
+
+
+def test_a_birth_date_known_to_the_month_is_written_so(client, signing_key, claims, now_during):
+    partial = claims.__class__(**{**claims.__dict__, "birth_date": "1975-03"})
+    html = client.post("/verify/", {"code": sign_permit_payload(partial)}).content.decode()
+    assert "March 1975" in html

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from umis.people.dates import PartialDate
 from umis.permits.payload import Outcome, Reason, Verification
 
 # Refusals that mean the text is not a permit code at all: shown beside the field.
@@ -130,9 +130,9 @@ def online_not_checked(reason: str) -> str:
 
 
 def birth_date_text(value: str) -> str:
-    """A full date written out; a year, or a year and month, as they are."""
+    """Written out in the current language, to the day, the month or the year it is known."""
     try:
-        return date_format(date.fromisoformat(value), "DATE_FORMAT")
+        return PartialDate.parse(value).display()
     except ValueError:
         return value
 
