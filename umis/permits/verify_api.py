@@ -13,8 +13,8 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from umis.permits import verify_words
-from umis.permits.payload import verify_payload
 from umis.permits.verify_forms import FIELD_MAX
+from umis.permits.verify_online import verify_with_online_line
 
 router = Router(tags=["permit verification"])
 
@@ -46,6 +46,16 @@ class VerifiedPermit(Schema):
     issuer: str
 
 
+class OnlineOut(Schema):
+    checked: bool = Field(..., description="False when the register was not asked (see message)")
+    status: str | None = Field(
+        None,
+        description="The permit's status in the register now: active, expired, cancelled, "
+        "revoked or replaced; null when it has no permit with this number or was not asked",
+    )
+    message: str
+
+
 class VerifyOut(Schema):
     outcome: str = Field(..., description="valid, invalid, expired, not_yet_valid or malformed")
     reason: str = Field(
@@ -61,6 +71,11 @@ class VerifyOut(Schema):
     key_id: str
     permit: VerifiedPermit | None = Field(
         None, description="What the permit says; only when its signature holds"
+    )
+    online: OnlineOut | None = Field(
+        None,
+        description="What the register says now (revoked, cancelled, replaced...); only when "
+        "the signature holds",
     )
 
     model_config = {
@@ -85,6 +100,12 @@ class VerifyOut(Schema):
                         "issued_at": "2026-05-01T05:00:00Z",
                         "issuer": "AZ-DMX",
                     },
+                    "online": {
+                        "checked": True,
+                        "status": "revoked",
+                        "message": "The Service's register shows that this permit has since "
+                        "been revoked. Do not accept it.",
+                    },
                 },
                 {
                     "outcome": "invalid",
@@ -94,6 +115,7 @@ class VerifyOut(Schema):
                     "code has been altered or forged since it was issued.",
                     "key_id": "e251541e",
                     "permit": None,
+                    "online": None,
                 },
             ]
         }
@@ -109,12 +131,14 @@ class VerifyOut(Schema):
         "Checks the signed payload of a permit's QR code against the Service's published "
         "keys (/.well-known/jwks.json), offline: valid, invalid (altered, forged or signed "
         "with an unknown key), expired, not yet valid, or malformed. The permit's fields "
-        "are returned only when the signature holds."
+        "are returned only when the signature holds, and then the register is asked for its "
+        "status now (revoked, cancelled, replaced): that online look-up is limited per "
+        "client address and audited with the permit number only."
     ),
 )
 def verify(request: HttpRequest, body: VerifyIn) -> dict:
-    verification = verify_payload(body.code, now=timezone.now())
-    described = verify_words.described(verification)
+    verification, online = verify_with_online_line(body.code, request=request, now=timezone.now())
+    described = verify_words.described(verification, online)
     claims = verification.claims
     return {
         "outcome": verification.outcome.value,
@@ -135,5 +159,12 @@ def verify(request: HttpRequest, body: VerifyIn) -> dict:
             "valid_to": claims.valid_to,
             "issued_at": claims.issued_at,
             "issuer": claims.issuer,
+        },
+        "online": None
+        if online is None
+        else {
+            "checked": online.checked,
+            "status": online.status,
+            "message": described["online"],
         },
     }

@@ -13,9 +13,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from umis.permits import verify_words
-from umis.permits.payload import verify_payload
 from umis.permits.signing import jwks
 from umis.permits.verify_forms import VerifyForm
+from umis.permits.verify_online import verify_with_online_line
 
 JWKS_MAX_AGE = 3600
 
@@ -24,17 +24,20 @@ JWKS_MAX_AGE = 3600
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    """Check a permit code offline against the published keys. POST keeps the holder's name
-    and birth date, which the code carries, out of addresses and access logs."""
+    """Check a permit code offline against the published keys, then, when it is genuine,
+    look up its status now (the online line). POST keeps the holder's name and birth date,
+    which the code carries, out of addresses and access logs."""
     form = VerifyForm(data=request.POST if request.method == "POST" else None)
     result = None
     if request.method == "POST" and form.is_valid():
-        verification = verify_payload(form.cleaned_data["code"], now=timezone.now())
+        verification, online = verify_with_online_line(
+            form.cleaned_data["code"], request=request, now=timezone.now()
+        )
         error = verify_words.field_error(verification)
         if error:
             form.add_error("code", error)
         else:
-            result = verify_words.described(verification)
+            result = verify_words.described(verification, online)
             form = VerifyForm()  # an empty field, ready for the next code
     return render(request, "permits/verify.html", {"form": form, "result": result})
 

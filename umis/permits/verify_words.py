@@ -10,6 +10,10 @@ from django.utils.translation import gettext as _
 
 from umis.people.dates import PartialDate
 from umis.permits.payload import Outcome, Reason, Verification
+from umis.permits.types import SERIES, PermitType
+from umis.permits.verify_online import OnlineStatus
+
+_TYPE_BY_CODE = {series.lower(): permit_type for permit_type, series in SERIES.items()}
 
 # Refusals that mean the text is not a permit code at all: shown beside the field.
 _NOT_A_CODE = {
@@ -78,15 +82,11 @@ def explanation(verification: Verification) -> str:
 
 
 def permit_type_label(code: str) -> str:
-    labels = {
-        "trp": lambda: _("Temporary residence permit"),
-        "prp": lambda: _("Permanent residence permit"),
-        "wp": lambda: _("Work permit"),
-        "reg": lambda: _("Registration at the place of stay"),
-        "ext": lambda: _("Extension of the temporary stay period"),
-    }
-    label = labels.get(code)
-    return label() if label else _("Other document (%(code)s)") % {"code": code}
+    """The document's name for the payload's type code (the lowercased series: trp, wp...)."""
+    permit_type = _TYPE_BY_CODE.get(code)
+    if permit_type is None:
+        return _("Other document (%(code)s)") % {"code": code}
+    return str(PermitType(permit_type).label)
 
 
 # The permit's status in the register now, for the online line.
@@ -137,8 +137,23 @@ def birth_date_text(value: str) -> str:
         return value
 
 
-def described(verification: Verification) -> dict[str, Any]:
-    """Everything the page and the API say about a verification."""
+def online_text(online: OnlineStatus | None) -> str:
+    if online is None:
+        return ""
+    if online.checked:
+        return online_line(online.status)
+    return online_not_checked(online.not_checked_because)
+
+
+def online_tone(online: OnlineStatus | None) -> str:
+    """How the online line should look: all clear, a warning, or just information."""
+    if online is None or not online.checked:
+        return "info"
+    return "success" if online.status == "active" else "error"
+
+
+def described(verification: Verification, online: OnlineStatus | None = None) -> dict[str, Any]:
+    """Everything the page and the API say about a verification and its online line."""
     claims = verification.claims
     return {
         "verification": verification,
@@ -148,5 +163,6 @@ def described(verification: Verification) -> dict[str, Any]:
         "type_label": permit_type_label(claims.permit_type) if claims else "",
         "birth_date": birth_date_text(claims.birth_date) if claims else "",
         "issued_on": timezone.localdate(claims.issued_at) if claims else None,
-        "online": "",
+        "online": online_text(online),
+        "online_tone": online_tone(online),
     }
