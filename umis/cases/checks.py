@@ -156,9 +156,8 @@ def application_checks_begin(*, application: Application) -> None:
         # One row per rule: a rule found twice is still one finding.
         for finding in {f.code: f for f in _findings(service, application, submitted_on)}.values()
     ]
-    # Submission happens once per application; clearing first keeps a repeated call
-    # (a retried hook) from leaving stale answers beside the fresh pending ones.
-    CheckResult.objects.filter(application=application).delete()
+    # An application is submitted once (no transition leads back to draft), inside the
+    # transaction of its submission: there are no earlier results to clear.
     CheckResult.objects.bulk_create(rows)
     # The flag came with the submission itself (flag_on_submission).
     run_application_checks.enqueue(application.number)
