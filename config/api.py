@@ -105,6 +105,7 @@ def register_routers() -> None:
     from umis.eservices.api import router as eservices_router
     from umis.people.api import router as people_router
     from umis.permits.api import router as permits_router
+    from umis.permits.share_api import router as share_router
     from umis.permits.verify_api import router as verify_router
     from umis.portal.api import router as status_router
 
@@ -119,6 +120,7 @@ def register_routers() -> None:
     api.add_router("/services", eservices_router)
     api.add_router("/status", status_router)
     api.add_router("/verify", verify_router)
+    api.add_router("/share-codes", share_router)
 
 
 register_routers()

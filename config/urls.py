@@ -19,6 +19,7 @@ urlpatterns = [
     # Before the portal: the portal's own /applications/ pages must not shadow it.
     path("", include("umis.cases.confirmation_urls")),
     path("", include("umis.permits.verify_urls")),
+    path("", include("umis.permits.share_urls")),
     path("", include("umis.portal.urls")),
 ]
 if settings.UMIS_SIMULATORS:

@@ -156,3 +156,12 @@ class PermitEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.permit_id} {self.action}"
+
+
+# Share codes live in their own module; imported here so that Django finds the models.
+from umis.permits.share_models import (  # noqa: E402, F401
+    ShareCheck,
+    ShareCheckOutcome,
+    ShareCode,
+    SharePurpose,
+)
