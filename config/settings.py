@@ -297,6 +297,11 @@ UMIS_PERMIT_ISSUER = env("UMIS_PERMIT_ISSUER", "AZ-DMX")
 # The verifier's online line (the permit's status now) is limited per client address.
 UMIS_PERMIT_VERIFY_CHECKS_PER_ADDRESS = int(env("UMIS_PERMIT_VERIFY_CHECKS_PER_ADDRESS", "60"))
 UMIS_PERMIT_VERIFY_WINDOW_SECONDS = int(env("UMIS_PERMIT_VERIFY_WINDOW_SECONDS", "900"))
+# Share codes: how long a holder may make one valid for, and the limits of the public check.
+UMIS_SHARE_CODE_MAX_DAYS = int(env("UMIS_SHARE_CODE_MAX_DAYS", "90"))
+UMIS_SHARE_CHECKS_PER_ADDRESS = int(env("UMIS_SHARE_CHECKS_PER_ADDRESS", "20"))
+UMIS_SHARE_CHECKS_PER_CODE = int(env("UMIS_SHARE_CHECKS_PER_CODE", "10"))
+UMIS_SHARE_CHECK_WINDOW_SECONDS = int(env("UMIS_SHARE_CHECK_WINDOW_SECONDS", "900"))
 
 # --- Security headers -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -85,3 +85,15 @@ def test_b2_queue_smoke(tmp_path):
     counts = next(r for r in result["rows"] if r["name"].startswith("B2a office queue API st"))
     assert counts["ours"] >= 5  # the statements of a real request were captured
     assert result["details"]["B2a office queue API"]["statements"]
+
+
+def test_b9_verify_smoke(tmp_path):
+    result = run_smoke("bench.b9_verify", tmp_path)
+    assert_well_formed(result, "B9-verify")
+    names = [row["name"] for row in result["rows"]]
+    assert any(name.startswith("B9 QR verification/s") for name in names)
+    assert any(name.startswith("B9 share-code check/s") for name in names)
+    # Every measured check got the right answer (valid with its online line; a reference).
+    for kind in ("qr", "share", "healthz"):
+        assert result["details"][kind]["errors"] == [0] * len(result["details"][kind]["ok"])
+        assert min(result["details"][kind]["ok"]) > 0
