@@ -294,6 +294,9 @@ UMIS_PERMIT_SIGNING_ACTIVE_KEY = env(
 UMIS_PERMIT_VERIFY_KEYS = env("UMIS_PERMIT_VERIFY_KEYS", "")
 # Who issues the permits, as written into every payload.
 UMIS_PERMIT_ISSUER = env("UMIS_PERMIT_ISSUER", "AZ-DMX")
+# The public site's address printed on documents before the verifier's path (e.g.
+# "https://e-migration.gov.az"); empty prints the path alone.
+UMIS_PUBLIC_URL = env("UMIS_PUBLIC_URL", "")
 # The verifier's online line (the permit's status now) is limited per client address.
 UMIS_PERMIT_VERIFY_CHECKS_PER_ADDRESS = int(env("UMIS_PERMIT_VERIFY_CHECKS_PER_ADDRESS", "60"))
 UMIS_PERMIT_VERIFY_WINDOW_SECONDS = int(env("UMIS_PERMIT_VERIFY_WINDOW_SECONDS", "900"))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from umis.cases import office_views
+from umis.permits import document_views
 
 app_name = "applications"
 urlpatterns = [
@@ -16,4 +17,9 @@ urlpatterns = [
         name="documents_received",
     ),
     path("<str:number>/assign/", office_views.assign, name="assign"),
+    path(
+        "<str:number>/refusal-letter.pdf",
+        document_views.refusal_letter,
+        name="refusal_letter",
+    ),
 ]

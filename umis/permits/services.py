@@ -247,6 +247,33 @@ def permit_replace(
     return replacement
 
 
+# --- reprint ---------------------------------------------------------------------------
+
+
+@audited_transaction
+def permit_reprint(*, permit: Permit, actor: User, request: HttpRequest | None = None) -> Permit:
+    """An officer prints the permit again, marked as a copy: a history row and an audit row.
+
+    The permit itself does not change (same number, same status, same version); the
+    document printed says "COPY / SURƏT" and the date (``documents.permit_pdf(copy=True)``).
+    Only a permit in force is reprinted: one that has ended is not handed out again.
+    """
+    if permit.status != PermitStatus.ACTIVE:
+        raise Conflict(
+            _("This permit is %(status)s: only a permit in force can be reprinted.")
+            % {"status": permit.get_status_display().lower()}
+        )
+    record_event(
+        permit=permit,
+        action="reprint",
+        from_status=permit.status,
+        actor=actor,
+        request=request,
+        details={"copy": True},
+    )
+    return permit
+
+
 # --- expiry and reads ------------------------------------------------------------------
 
 EXPIRY_BATCH = 200

@@ -92,6 +92,7 @@ HISTORY_LABELS: dict[str, Promise] = {
     "cancel": _("Cancelled"),
     "replace": _("Replaced by a new permit"),
     "expire": _("Expired"),
+    "reprint": _("Reprinted as a copy"),
 }
 
 

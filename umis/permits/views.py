@@ -32,7 +32,7 @@ from umis.permits.selectors import (
     permit_history,
     permit_search_page_for_staff,
 )
-from umis.permits.states import ACTIONS, SYSTEM, event_label
+from umis.permits.states import ACTIONS, SYSTEM, PermitStatus, event_label
 
 # The decisions an officer takes on a permit, in the order the page offers them.
 DECISIONS = ("replace", "cancel", "revoke")
@@ -115,6 +115,8 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
         "replaced_by": _replaced_by(permit),
         "history": _history(permit),
         "decisions": decisions_for(permit, request.user),
+        "may_reprint": permit.status == PermitStatus.ACTIVE
+        and request.user.has_perm(perm.PERMIT_REPLACE),
     }
     return render(request, "permits/detail.html", context)
 

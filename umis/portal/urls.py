@@ -1,5 +1,6 @@
 from django.urls import path
 
+from umis.permits import document_views
 from umis.portal import accounts_views, apply_views, follow_views, status_views, views
 
 app_name = "portal"
@@ -21,6 +22,16 @@ urlpatterns = [
     # Following one's applications
     path("applications/", follow_views.applications, name="applications"),
     path("applications/<str:number>/", follow_views.detail, name="application"),
+    path(
+        "applications/<str:number>/refusal-letter.pdf",
+        document_views.holder_refusal_letter,
+        name="refusal_letter",
+    ),
+    path(
+        "applications/<str:number>/permits/<str:permit_number>.pdf",
+        document_views.holder_permit,
+        name="permit_pdf",
+    ),
     path("applications/<str:number>/withdraw/", follow_views.withdraw, name="withdraw"),
     # The public status check, without an account
     path("status/", status_views.status_check, name="status"),
