@@ -132,6 +132,20 @@ def test_the_api_gives_the_online_line(client, register, signing_key, claims):
     assert malformed["online"] is None
 
 
+def test_the_api_checks_the_signature_alone_when_asked(client, register, signing_key, claims):
+    before = AuditEntry.objects.count()
+    body = client.post(
+        "/api/v1/verify",
+        json.dumps({"code": sign_permit_payload(claims), "online": False}),
+        content_type="application/json",
+    ).json()
+    assert body["outcome"] == "valid" and body["permit"]["number"] == claims.number
+    assert body["online"] is None
+    # No look-up in the register, and so nothing recorded about the check.
+    assert register.asked == []
+    assert AuditEntry.objects.count() == before
+
+
 def test_an_issued_permit_verifies_and_its_revocation_shows_online(
     client, signing_key, trp_permit, staff, monkeypatch
 ):

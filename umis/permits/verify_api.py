@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from umis.permits import verify_words
+from umis.permits.payload import verify_payload
 from umis.permits.verify_forms import FIELD_MAX
 from umis.permits.verify_online import verify_with_online_line
 
@@ -26,6 +27,11 @@ EXAMPLE_PAYLOAD = (
 class VerifyIn(Schema):
     code: str = Field(
         ..., min_length=1, max_length=FIELD_MAX, description="The text of the QR code"
+    )
+    online: bool = Field(
+        True,
+        description="False: the signature check alone, with no look-up in the register "
+        "(nothing about the check is recorded); `online` is then null in the answer",
     )
 
     model_config = {"json_schema_extra": {"examples": [{"code": EXAMPLE_PAYLOAD}]}}
@@ -133,11 +139,17 @@ class VerifyOut(Schema):
         "with an unknown key), expired, not yet valid, or malformed. The permit's fields "
         "are returned only when the signature holds, and then the register is asked for its "
         "status now (revoked, cancelled, replaced): that online look-up is limited per "
-        "client address and audited with the permit number only."
+        "client address and audited with the permit number only. With online=false the "
+        "signature check alone is made, as a scanner with no connection would."
     ),
 )
 def verify(request: HttpRequest, body: VerifyIn) -> dict:
-    verification, online = verify_with_online_line(body.code, request=request, now=timezone.now())
+    if body.online:
+        verification, online = verify_with_online_line(
+            body.code, request=request, now=timezone.now()
+        )
+    else:
+        verification, online = verify_payload(body.code, now=timezone.now()), None
     described = verify_words.described(verification, online)
     claims = verification.claims
     return {
