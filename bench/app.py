@@ -85,3 +85,13 @@ def create_applicants(count: int, *, prefix: str = "bench-applicant") -> list:
     ]
     User.objects.bulk_create(users, batch_size=5000)
     return list(User.objects.filter(username__startswith=f"{prefix}-").order_by("id"))
+
+
+def close_django() -> None:
+    """Close the benchmark process's connections, so that its database can be dropped."""
+    try:
+        from django.db import connections
+
+        connections.close_all()
+    except Exception:  # noqa: S110 - Django was never set up: nothing to close
+        pass

@@ -15,12 +15,11 @@ appended to the hash chain under the chain's advisory lock as ``audit_record`` d
 
 from __future__ import annotations
 
-import argparse
 import json
 import uuid
 from pathlib import Path
 
-from bench.app import create_applicants, setup_django, signed_in_cookies
+from bench.app import close_django, create_applicants, setup_django, signed_in_cookies
 from bench.load import LoadResult, median, run_concurrent
 from bench.pg import (
     Database,
@@ -32,7 +31,7 @@ from bench.pg import (
     server_url,
 )
 from bench.pgbench import run_pgbench
-from bench.report import RESULTS_DIR, Report, Row
+from bench.report import RESULTS_DIR, Report, Row, run_from_command_line
 from bench.server import Client, web_server
 
 APPLY = "/api/v1/applications/"
@@ -248,31 +247,14 @@ def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = Fa
             "ours and pgbench alternate"
         )
     finally:
-        _close_django()
+        close_django()
         if not keep:
             drop_database(server, name)
     return report
 
 
-def _close_django() -> None:
-    try:
-        from django.db import connections
-
-        connections.close_all()
-    except Exception:  # noqa: S110 - Django was never set up: nothing to close
-        pass
-
-
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="tiny sizes, a few seconds")
-    parser.add_argument("--results-dir", type=Path, default=None)
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
-    args = parser.parse_args(argv)
-    report = run(smoke=args.smoke, results_dir=args.results_dir, keep=args.keep)
-    report.print()
-    path = report.write(args.results_dir, stem="b1-smoke" if args.smoke else "b1")
-    print(f"  written: {path}")
+    run_from_command_line(run, doc=__doc__, stem="b1", argv=argv)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import argparse
 import time
 from pathlib import Path
 
-from bench.app import Cookies, create_applicants, setup_django, signed_in_cookies
+from bench.app import Cookies, close_django, create_applicants, setup_django, signed_in_cookies
 from bench.b2_seed import seed_applications
 from bench.load import LoadResult, median, run_sequential
 from bench.pg import (
@@ -209,9 +209,7 @@ def run(
             "requests (after a warm-up); the bare query is every statement of the request"
         )
     finally:
-        from django.db import connections
-
-        connections.close_all()
+        close_django()
         if not keep:
             drop_database(server, name)
     return report

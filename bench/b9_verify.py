@@ -19,7 +19,6 @@ so the per-address limits of the public checks are raised for the benchmark's se
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -28,7 +27,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from bench.app import setup_django
+from bench.app import close_django, setup_django
 from bench.load import LoadResult, median, run_concurrent
 from bench.pg import (
     ROOT,
@@ -40,7 +39,7 @@ from bench.pg import (
     migrate,
     server_url,
 )
-from bench.report import RESULTS_DIR, Report, Row
+from bench.report import RESULTS_DIR, Report, Row, run_from_command_line
 from bench.server import Client, web_server
 
 VERIFY = "/api/v1/verify"
@@ -210,31 +209,14 @@ def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = Fa
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        _close_django()
+        close_django()
         if not keep:
             drop_database(server, name)
     return report
 
 
-def _close_django() -> None:
-    try:
-        from django.db import connections
-
-        connections.close_all()
-    except Exception:  # noqa: S110 - Django was never set up: nothing to close
-        pass
-
-
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="tiny sizes, a few seconds")
-    parser.add_argument("--results-dir", type=Path, default=None)
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
-    args = parser.parse_args(argv)
-    report = run(smoke=args.smoke, results_dir=args.results_dir, keep=args.keep)
-    report.print()
-    path = report.write(args.results_dir, stem="b9-smoke" if args.smoke else "b9")
-    print(f"  written: {path}")
+    run_from_command_line(run, doc=__doc__, stem="b9", argv=argv)
 
 
 if __name__ == "__main__":

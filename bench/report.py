@@ -135,3 +135,19 @@ class Report:
         print(table(self.rows))
         for note in self.notes:
             print(f"  note: {note}")
+
+
+def run_from_command_line(run, *, doc: str, stem: str, argv: list[str] | None = None) -> None:
+    """The command line of a benchmark that takes --smoke, --results-dir and --keep:
+    ``run(smoke=, results_dir=, keep=)`` returns its Report, printed and written."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, a few seconds")
+    parser.add_argument("--results-dir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    args = parser.parse_args(argv)
+    report = run(smoke=args.smoke, results_dir=args.results_dir, keep=args.keep)
+    report.print()
+    path = report.write(args.results_dir, stem=f"{stem}-smoke" if args.smoke else stem)
+    print(f"  written: {path}")
