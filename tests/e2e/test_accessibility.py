@@ -32,7 +32,7 @@ def _set_language(page, live_server, language: str) -> None:
 def test_public_pages_pass_axe(page, live_server, language):
     _set_language(page, live_server, language)
     axe = Axe()
-    for path in ["/", "/office/login/", "/verify/"]:
+    for path in ["/", "/office/login/", "/verify/", "/check/"]:
         page.goto(path)
         assert page.locator("html").get_attribute("lang") == language
         problems = _serious(axe.run(page))
@@ -281,3 +281,15 @@ def test_registration_confirmation_passes_axe(page, live_server, language):
     assert page.locator("h1").count() == 1
     problems = _serious(Axe().run(page))
     assert problems == [], f"confirmation [{language}]: {problems}"
+
+    # The holder's page for proving their status, with the registration listed.
+    page.goto("/prove/")
+    assert page.locator("h1").count() == 1
+    assert "REG-" in page.content()  # the issued registration, its number in its series
+    problems = _serious(Axe().run(page))
+    assert problems == [], f"prove [{language}]: {problems}"
+    # The public share-code check, sent empty: errors beside the fields.
+    page.goto("/check/")
+    page.click("main form.usa-form button[type=submit]")
+    problems = _serious(Axe().run(page))
+    assert problems == [], f"share-code check with errors [{language}]: {problems}"
