@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 
+from umis.core.readable_codes import READABLE_ALPHABET
+
 # (value, weight): weights are relative; see _weighted().
 SERVICES = [
     ("stay-registration", 45),
@@ -47,7 +49,7 @@ ACCEPTED_OR_LATER = (
 )
 DECIDED = ("approved", "issued", "refused", "returned")
 
-NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"  # as umis.cases.services
+NUMBER_ALPHABET = READABLE_ALPHABET  # as umis.cases.services numbers applications
 # A multiplier coprime to 29**8 scrambles row numbers into distinct 8-character codes.
 _SCRAMBLE, _SPACE = 123_456_789_011, 29**8
 

@@ -11,9 +11,10 @@ from tests.permits.conftest import issue
 from tests.permits.share_helpers import BIRTH, check, make_code
 from umis.audit.models import AuditEntry
 from umis.core.errors import NotFound, ValidationFailed
+from umis.core.readable_codes import READABLE_ALPHABET as ALPHABET
 from umis.permits.models import ShareCheck, ShareCode
 from umis.permits.services import permit_revoke
-from umis.permits.share_codes import ALPHABET, normalise_code, share_code_digest
+from umis.permits.share_codes import normalise_code, share_code_digest
 from umis.permits.share_services import TooManyChecks, share_code_create, share_code_revoke
 
 pytestmark = pytest.mark.django_db

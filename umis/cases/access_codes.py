@@ -11,13 +11,12 @@ are still recognised.
 from __future__ import annotations
 
 import hmac
-import secrets
 
 from django.contrib.auth.hashers import check_password
 
 from umis.core.crypto import blind_index
+from umis.core.readable_codes import readable_code
 
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"  # no look-alikes, read aloud without confusion
 LENGTH = 8
 CODE_MAX = 32  # anything longer is not a code someone typed
 _SCHEME = "hmac-sha256$"
@@ -30,7 +29,7 @@ def access_code_digest(code: str) -> str:
 
 def access_code_new() -> tuple[str, str]:
     """A fresh code and the digest to store."""
-    code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    code = readable_code(LENGTH)
     return code, access_code_digest(code)
 
 

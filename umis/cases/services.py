@@ -8,7 +8,6 @@ history row and the audit row, and schedules the effects to run after the commit
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -34,11 +33,10 @@ from umis.cases.states import (
 )
 from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import Conflict, NotFound, PermissionDeniedError, ValidationFailed
+from umis.core.readable_codes import readable_code
 from umis.eservices.registry import application_due_date
 from umis.people.models import Person
 
-# No look-alikes: 0/O, 1/I/L, U/V are left out so a number can be read aloud.
-NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 NUMBER_LENGTH = 8
 REASON_MAX_LENGTH = 4000
 
@@ -46,7 +44,7 @@ REASON_MAX_LENGTH = 4000
 def _new_number() -> str:
     year = timezone.localdate().year
     while True:
-        code = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_LENGTH))
+        code = readable_code(NUMBER_LENGTH)
         number = f"UMIS-{year}-{code}"
         # The unique constraint is the guarantee; this check only avoids a failed insert.
         if not Application.objects.filter(number=number).exists():

@@ -10,11 +10,10 @@ is found by its digest, in one indexed look-up, whatever is typed.
 from __future__ import annotations
 
 import re
-import secrets
 
 from umis.core.crypto import blind_index
+from umis.core.readable_codes import readable_code
 
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 LENGTH = 9
 GROUP = 3
 CODE_MAX = 20  # anything longer is not a code someone typed
@@ -38,10 +37,10 @@ def share_code_digest(code: str) -> str:
 
 def share_code_new() -> tuple[str, str]:
     """A fresh code, written in groups, and the digest to store."""
-    plain = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    plain = readable_code(LENGTH)
     return format_code(plain), share_code_digest(plain)
 
 
 def check_reference_new() -> str:
     """The reference a verifier keeps for their records: "CHK-7KQ4M9XD2T"."""
-    return "CHK-" + "".join(secrets.choice(ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return "CHK-" + readable_code(REFERENCE_LENGTH)
