@@ -20,7 +20,7 @@ import uuid
 from pathlib import Path
 
 from bench.app import close_django, create_applicants, setup_django, signed_in_cookies
-from bench.load import LoadResult, median, run_concurrent
+from bench.load import LoadResult, median, run_concurrent, summarise
 from bench.pg import (
     Database,
     bench_database_name,
@@ -173,16 +173,6 @@ def _first_submission(port: int, cookies, body: dict) -> str:
     return json.loads(raw)["number"]
 
 
-def _summary(runs: list[LoadResult]) -> dict:
-    return {
-        "per_second": [round(r.per_second, 2) for r in runs],
-        "p50_ms": [round(r.p50_ms, 2) for r in runs],
-        "p95_ms": [round(r.p95_ms, 2) for r in runs],
-        "ok": [r.ok for r in runs],
-        "errors": [r.errors for r in runs],
-    }
-
-
 def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = False) -> Report:
     require_tools("pgbench")
     p = dict(SMOKE if smoke else FULL)
@@ -234,8 +224,8 @@ def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = Fa
             ),
         ]
         report.details = {
-            "ours": _summary(ours),
-            "pgbench": _summary(base),
+            "ours": summarise(ours),
+            "pgbench": summarise(base),
             "statements_per_submission": statements,
             "script": script,
         }

@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.app import close_django, setup_django
-from bench.load import LoadResult, median, run_concurrent
+from bench.load import LoadResult, median, run_concurrent, summarise
 from bench.pg import (
     ROOT,
     Database,
@@ -125,15 +125,6 @@ def _measure(port: int, concurrency: int, seconds: float, method, path, body, ex
     return run_concurrent(operations, seconds)
 
 
-def _summary(runs: list[LoadResult]) -> dict:
-    return {
-        "per_second": [round(r.per_second, 2) for r in runs],
-        "p95_ms": [round(r.p95_ms, 2) for r in runs],
-        "ok": [r.ok for r in runs],
-        "errors": [r.errors for r in runs],
-    }
-
-
 def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = False) -> Report:
     p = dict(SMOKE if smoke else FULL)
     server = Database(server_url())
@@ -195,7 +186,7 @@ def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = Fa
             Row("B9 QR verification p95", "ms", p95["qr"], p95["healthz"]),
             Row("B9 share-code check p95", "ms", p95["share"], p95["healthz"]),
         ]
-        report.details = {kind: _summary(results) for kind, results in runs.items()}
+        report.details = {kind: summarise(results) for kind, results in runs.items()}
         errors = sum(r.errors for results in runs.values() for r in results)
         if errors:
             report.notes.append(f"{errors} requests failed during measurement (see log)")

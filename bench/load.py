@@ -110,3 +110,14 @@ def run_sequential(operation: Operation, count: int) -> LoadResult:
             result.errors += 1
     result.seconds = time.perf_counter() - began_all
     return result
+
+
+def summarise(runs: list[LoadResult]) -> dict:
+    """Each repetition's figures, for a benchmark's JSON details."""
+    return {
+        "per_second": [round(r.per_second, 2) for r in runs],
+        "p50_ms": [round(r.p50_ms, 2) for r in runs],
+        "p95_ms": [round(r.p95_ms, 2) for r in runs],
+        "ok": [r.ok for r in runs],
+        "errors": [r.errors for r in runs],
+    }
