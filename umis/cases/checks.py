@@ -65,23 +65,21 @@ def _service(application: Application) -> EService | None:
 # --- the flag ------------------------------------------------------------------------------
 
 
-def checks_flag_change(*, application: Application, setting: bool) -> Application:
-    """Set or clear ``checks_pending`` as the Service itself, with its history row.
+def checks_flag_clear(*, application: Application) -> Application:
+    """Clear ``checks_pending`` as the Service itself, with its history row.
 
-    Call inside a transaction. The caller's instance gets the new flags and version. (On
-    submission the flag comes with the ``submit`` change itself: ``flag_on_submission``.)
+    Call inside a transaction. The caller's instance gets the new flags and version. (The
+    flag is set with the ``submit`` change itself: ``flag_on_submission``.)
     """
     current = lock_for_change(application, None)
-    flags = set(current.flags)
-    if (Flag.CHECKS_PENDING in flags) == setting:
+    if Flag.CHECKS_PENDING not in current.flags:
         return current
-    flags.add(Flag.CHECKS_PENDING) if setting else flags.discard(Flag.CHECKS_PENDING)
-    current.flags = sorted(flags)
+    current.flags = sorted(set(current.flags) - {Flag.CHECKS_PENDING})
     current.version += 1
     current.save()
     record_change(
         application=current,
-        name="flag_set" if setting else "flag_clear",
+        name="flag_clear",
         from_status=current.status,
         actor=system_actor(),
         reason="",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from umis.accounts.system import system_actor
 from umis.audit.services import audited_transaction
-from umis.cases.checks import checks_flag_change
+from umis.cases.checks import checks_flag_clear
 from umis.cases.models import Application
 from umis.cases.services import application_transition, lock_for_change
 from umis.cases.states import TRANSITIONS, Flag
@@ -28,7 +28,7 @@ def application_checks_conclude(*, application: Application) -> Application:
     checks = [r for r in results if r.kind == CheckKind.CHECK]
     if any(r.outcome not in (CheckOutcome.PASSED, CheckOutcome.FAILED) for r in checks):
         return current
-    current = checks_flag_change(application=current, setting=False)
+    current = checks_flag_clear(application=current)
     service = registry.get(current.service_code)
     clean = all(r.outcome == CheckOutcome.PASSED for r in results)
     if (

@@ -80,25 +80,6 @@ def check_may_apply(*, applicant: User, service: EService, submitting: bool = Tr
         )
 
 
-def _submit_checked(
-    *,
-    application: Application,
-    cleaned: dict[str, Any],
-    district_code: str | None,
-    actor: User,
-    request: HttpRequest | None,
-) -> tuple[Application, str]:
-    """Store the cleaned form and the jurisdiction, make the access code, submit."""
-    application.form_data = cleaned
-    application.place_of_stay_district_id = _district_for(cleaned, district_code)
-    code, application.access_code_hash = access_code_new()
-    application.save(update_fields=["form_data", "place_of_stay_district", "access_code_hash"])
-    application = application_transition(
-        application=application, transition="submit", actor=actor, request=request
-    )
-    return application, code
-
-
 @audited_transaction
 def application_apply_online(
     *,
@@ -224,10 +205,12 @@ def application_draft_submit(
     service = registry.get(current.service_code)
     check_may_apply(applicant=actor, service=service)
     form = service.validate_form(draft_values(current.form_data))
-    return _submit_checked(
-        application=current,
-        cleaned=form.model_dump(mode="json"),
-        district_code=None,
-        actor=actor,
-        request=request,
+    # The cleaned form replaces what was typed; its district fixes the jurisdiction.
+    current.form_data = form.model_dump(mode="json")
+    current.place_of_stay_district_id = _district_for(current.form_data, None)
+    code, current.access_code_hash = access_code_new()
+    current.save(update_fields=["form_data", "place_of_stay_district", "access_code_hash"])
+    current = application_transition(
+        application=current, transition="submit", actor=actor, request=request
     )
+    return current, code
