@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "umis.accounts",
     "umis.audit",
     "umis.people",
+    "umis.matching",
     "umis.eservices",
     "umis.cases",
     "umis.notifications",
