@@ -12,6 +12,8 @@ from __future__ import annotations
 import enum
 import re
 
+import numpy as np
+
 from umis.people.dates import PartialDate
 
 
@@ -60,3 +62,27 @@ def compare_birth_dates(left: PartialDate | None, right: PartialDate | None) -> 
     if left.month == right.month and left.day == right.day and abs(left.year - right.year) <= 2:
         return BirthDateAgreement.ONE_PART_DIFFERS
     return BirthDateAgreement.DISAGREES
+
+
+def compare_birth_date_arrays(left: tuple, right: tuple) -> np.ndarray:
+    """``compare_birth_dates`` over arrays: ``left`` and ``right`` are (year, month, day)
+    arrays with 0 for an unknown part and year 0 for no date. Returns int8 levels."""
+    year_l, month_l, day_l = (np.asarray(part, dtype=np.int32) for part in left)
+    year_r, month_r, day_r = (np.asarray(part, dtype=np.int32) for part in right)
+    A = BirthDateAgreement
+    both_days = (day_l > 0) & (day_r > 0)
+    same_year = year_l == year_r
+    months_agree = (month_l == 0) | (month_r == 0) | (month_l == month_r)
+    days_agree = (day_l == 0) | (day_r == 0) | (day_l == day_r)
+    swapped = same_year & (month_l == day_r) & (day_l == month_r)
+    one_part = (same_year & ((month_l == month_r) | (day_l == day_r))) | (
+        (month_l == month_r) & (day_l == day_r) & (np.abs(year_l - year_r) <= 2)
+    )
+    levels = np.full(len(year_l), A.DISAGREES, dtype=np.int8)
+    # Assigned weakest first, so a stronger level overwrites a weaker one.
+    levels[both_days & one_part] = A.ONE_PART_DIFFERS
+    levels[both_days & swapped] = A.DAY_MONTH_SWAPPED
+    levels[same_year & months_agree & days_agree] = A.AGREES_WHERE_KNOWN
+    levels[both_days & same_year & (month_l == month_r) & (day_l == day_r)] = A.EXACT
+    levels[(year_l == 0) | (year_r == 0)] = A.MISSING
+    return levels

@@ -1,0 +1,175 @@
+"""How two records agree on each field, as a level per field (0 is the strongest).
+
+Each comparison is data: a field, a kind and the labels of its levels; ``levels`` turns
+candidate pairs into an int8 array of level codes. The last level of every comparison
+is "missing" (one side has no value): it carries no evidence and the model gives it a
+weight of zero. String similarities are computed once per distinct pair of values (the
+columns are factorised), with rapidfuzz over whole arrays, so the work per record pair is
+numpy only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+from rapidfuzz.fuzz import token_set_ratio
+
+from umis.matching.birthdates import BirthDateAgreement, compare_birth_date_arrays
+from umis.matching.records import Prepared
+
+MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    field: str
+    kind: str  # "name", "birth_date", "code", "identifier", "text", "place", "postcode"
+    labels: tuple[str, ...]  # the levels in order, the last one always MISSING
+    other_field: str = ""  # names: the field a swapped name is found in
+
+    @property
+    def missing_level(self) -> int:
+        return len(self.labels) - 1
+
+    def to_dict(self) -> dict:
+        return {
+            "field": self.field,
+            "kind": self.kind,
+            "labels": list(self.labels),
+            "other_field": self.other_field,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Comparison:
+        return cls(data["field"], data["kind"], tuple(data["labels"]), data["other_field"])
+
+
+NAME_LEVELS = ("exact", "jaro_winkler>=0.92", "jaro_winkler>=0.8", "swapped", "other", MISSING)
+TEXT_LEVELS = ("exact", "token_set>=0.9", "token_set>=0.7", "other", MISSING)
+IDENTIFIER_LEVELS = ("exact", "one_edit", "two_edits", "other", MISSING)
+CODE_LEVELS = ("exact", "other", MISSING)
+PLACE_LEVELS = ("exact", "jaro_winkler>=0.9", "other", MISSING)
+POSTCODE_LEVELS = ("exact", "one_edit", "other", MISSING)
+BIRTH_DATE_LEVELS = tuple(level.name.lower() for level in BirthDateAgreement)
+
+ALL_COMPARISONS: tuple[Comparison, ...] = (
+    Comparison("given_name", "name", NAME_LEVELS, other_field="surname"),
+    Comparison("surname", "name", NAME_LEVELS, other_field="given_name"),
+    Comparison("patronymic", "name", NAME_LEVELS),
+    Comparison("full_name", "text", TEXT_LEVELS),
+    Comparison("birth_date", "birth_date", BIRTH_DATE_LEVELS),
+    Comparison("sex", "code", CODE_LEVELS),
+    Comparison("nationality", "code", CODE_LEVELS),
+    Comparison("document_number", "identifier", IDENTIFIER_LEVELS),
+    Comparison("national_id", "identifier", IDENTIFIER_LEVELS),
+    Comparison("address", "text", TEXT_LEVELS),
+    Comparison("locality", "place", PLACE_LEVELS),
+    Comparison("postcode", "postcode", POSTCODE_LEVELS),
+)
+
+
+def comparisons_for(*sides: Prepared) -> list[Comparison]:
+    """The comparisons of the fields that every side fills in at least once."""
+    return [c for c in ALL_COMPARISONS if all(side.has(c.field) for side in sides)]
+
+
+def _similarity(kind: str, values: list[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Similarity in [0, 1] (or an edit distance for identifiers) of each distinct code
+    pair (a[k], b[k])."""
+    if not len(a):
+        return np.zeros(0)
+    left = [values[code] for code in a]
+    right = [values[code] for code in b]
+    if kind in ("identifier", "postcode"):
+        return process.cpdist(left, right, scorer=DamerauLevenshtein.distance, score_cutoff=3)
+    if kind == "text":
+        return process.cpdist(left, right, scorer=token_set_ratio) / 100.0
+    return process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity)
+
+
+def _pairwise(kind: str, values: list[str], ca: np.ndarray, cb: np.ndarray) -> np.ndarray:
+    """The similarity of each record pair, computed for each distinct value pair once."""
+    low, high = np.minimum(ca, cb).astype(np.int64), np.maximum(ca, cb).astype(np.int64)
+    keys, inverse = np.unique(low * (len(values) + 1) + high, return_inverse=True)
+    scores = _similarity(kind, values, keys // (len(values) + 1), keys % (len(values) + 1))
+    return np.asarray(scores, dtype=np.float64)[inverse]
+
+
+def _select(conditions: list[np.ndarray], size: int, missing: np.ndarray) -> np.ndarray:
+    """The index of the first true condition per pair; one past them when none holds;
+    the missing level wherever a side is missing."""
+    levels = np.full(size, len(conditions), dtype=np.int8)
+    for level in range(len(conditions) - 1, -1, -1):
+        levels[conditions[level]] = level
+    levels[missing] = len(conditions) + 1
+    return levels
+
+
+def levels(
+    comparison: Comparison, left: Prepared, right: Prepared, i: np.ndarray, j: np.ndarray
+) -> np.ndarray:
+    """The level of each pair (left[i[k]], right[j[k]]) for one comparison."""
+    if comparison.kind == "birth_date":
+        return compare_birth_date_arrays(
+            (left.year[i], left.month[i], left.day[i]),
+            (right.year[j], right.month[j], right.day[j]),
+        )
+    column_l, column_r = left.column(comparison.field), right.column(comparison.field)
+    ca, cb = column_l.codes[i], column_r.codes[j]
+    missing = (ca < 0) | (cb < 0)
+    exact = (ca == cb) & ~missing
+    fuzzy = ~exact & ~missing
+    score = np.zeros(len(i))
+    if comparison.kind != "code" and fuzzy.any():
+        score[fuzzy] = _pairwise(comparison.kind, column_l.values, ca[fuzzy], cb[fuzzy])
+    size = len(i)
+    if comparison.kind == "code":
+        conditions = [exact]
+    elif comparison.kind == "identifier":
+        conditions = [exact, fuzzy & (score <= 1), fuzzy & (score <= 2)]
+    elif comparison.kind == "postcode":
+        conditions = [exact, fuzzy & (score <= 1)]
+    elif comparison.kind == "text":
+        conditions = [exact, fuzzy & (score >= 0.9), fuzzy & (score >= 0.7)]
+    elif comparison.kind == "place":
+        conditions = [exact, fuzzy & (score >= 0.9)]
+    else:
+        conditions = [
+            exact,
+            fuzzy & (score >= 0.92),
+            fuzzy & (score >= 0.8),
+            _swapped(comparison, left, right, i, j),
+        ]
+    return _select(conditions, size, missing)
+
+
+def _swapped(comparison: Comparison, left: Prepared, right: Prepared, i, j) -> np.ndarray:
+    """This field of one record equals the other name field of the other (given name
+    and surname written the wrong way round)."""
+    if not comparison.other_field or not left.has(comparison.other_field):
+        return np.zeros(len(i), dtype=bool)
+    mine_l = left.column(comparison.field).codes[i]
+    mine_r = right.column(comparison.field).codes[j]
+    # Name columns are factorised separately, so compare the strings' codes through text.
+    other_l = left.column(comparison.other_field)
+    other_r = right.column(comparison.other_field)
+    values = left.column(comparison.field).values
+    lookup = {text: code for code, text in enumerate(other_l.values)}
+    translate = np.array([lookup.get(text, -2) for text in values] + [-3], dtype=np.int64)
+    theirs_r, theirs_l = other_r.codes[j], other_l.codes[i]
+    forward = (mine_l >= 0) & (translate[mine_l] == theirs_r)
+    backward = (mine_r >= 0) & (translate[mine_r] == theirs_l)
+    return forward | backward
+
+
+def level_matrix(
+    comparisons: list[Comparison], left: Prepared, right: Prepared, i: np.ndarray, j: np.ndarray
+) -> np.ndarray:
+    """Pairs × comparisons, int8 level codes."""
+    matrix = np.empty((len(i), len(comparisons)), dtype=np.int8)
+    for column, comparison in enumerate(comparisons):
+        matrix[:, column] = levels(comparison, left, right, i, j)
+    return matrix

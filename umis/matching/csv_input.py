@@ -1,0 +1,236 @@
+"""Records from a CSV file whose header names the columns.
+
+Columns map onto the registry's fields (``--map FIELD=COLUMN,...``; a column already
+named like a field needs no mapping; ``FIELD=A+B`` joins two columns with a space, as
+a street number and a street name). What a person can fix in the file is reported with
+its row (the line in the file) and column:
+
+- refused outright: a file that is not UTF-8, a mapped column the header lacks, no
+  column mapped to any field;
+- a malformed row (a wrong number of cells, an empty or repeated id, a name mixing
+  scripts) refuses the file, or is reported and skipped when the caller asks for it;
+- kept with a warning: a record with no name, an impossible or unreadable birth date
+  (read as unknown): the record still links on its other fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from umis.matching.birthdates import parse_birth_date
+from umis.matching.records import FIELDS, NAME_FIELDS, Record
+
+
+class InputError(Exception):
+    """The file cannot be read as asked; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # line number in the file (the header is line 1)
+    column: str  # the file's column name, or "" for the whole row
+    message: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("row %(row)s, column %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
+class ReadResult:
+    records: list[Record]
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+
+
+def parse_mapping(text: str) -> dict[str, list[str]]:
+    """'birth_date=date_of_birth,address=street_number+address_1' -> field: columns."""
+    mapping: dict[str, list[str]] = {}
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        name, sep, columns = item.partition("=")
+        name = name.strip()
+        if not sep or not columns.strip():
+            raise InputError(_("--map: '%(item)s' is not FIELD=COLUMN.") % {"item": item.strip()})
+        if name not in FIELDS:
+            raise InputError(
+                _("--map: '%(field)s' is not a field; the fields are: %(fields)s.")
+                % {"field": name, "fields": ", ".join(FIELDS)}
+            )
+        mapping[name] = [column.strip() for column in columns.split("+") if column.strip()]
+    return mapping
+
+
+def _decode(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(
+            _("%(file)s cannot be read: %(reason)s") % {"file": path, "reason": error.strerror}
+        ) from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            _(
+                "%(file)s is not UTF-8 text: row %(row)s has a byte (0x%(byte)02x) UTF-8 does "
+                "not allow. Save the file as UTF-8 and try again."
+            )
+            % {"file": path.name, "row": line, "byte": data[error.start]}
+        ) from error
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts of the letters in a text (LATIN, CYRILLIC, ARABIC, GEORGIAN...)."""
+    scripts = set()
+    for char in text:
+        if unicodedata.category(char).startswith("L"):
+            scripts.add(unicodedata.name(char, "UNKNOWN").split(" ")[0])
+    return scripts
+
+
+def _columns_for(header: list[str], mapping: dict[str, list[str]], path: Path) -> dict:
+    """Field -> positions of its columns in the header."""
+    positions = {name: index for index, name in enumerate(header)}
+    chosen: dict[str, list[int]] = {}
+    for name in FIELDS:
+        columns = mapping.get(name) or ([name] if name in positions else [])
+        for column in columns:
+            if column not in positions:
+                raise InputError(
+                    _(
+                        "%(file)s has no column '%(column)s' (mapped to %(field)s); its "
+                        "columns are: %(columns)s."
+                    )
+                    % {
+                        "file": path.name,
+                        "column": column,
+                        "field": name,
+                        "columns": ", ".join(header),
+                    }
+                )
+        if columns:
+            chosen[name] = [positions[column] for column in columns]
+    if not chosen:
+        raise InputError(
+            _("%(file)s has no column for any field (%(fields)s); name them with --map.")
+            % {"file": path.name, "fields": ", ".join(FIELDS)}
+        )
+    return chosen
+
+
+def read_records(
+    path: Path,
+    *,
+    id_column: str = "id",
+    mapping: dict[str, list[str]] | None = None,
+    skip_bad_rows: bool = False,
+) -> ReadResult:
+    text = _decode(path)
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
+    header = [name.strip() for name in next(reader, [])]
+    if not header:
+        raise InputError(_("%(file)s is empty: it needs a header row.") % {"file": path.name})
+    if id_column not in header:
+        raise InputError(
+            _(
+                "%(file)s has no id column '%(column)s'; name it with --id. Its columns are: "
+                "%(columns)s."
+            )
+            % {"file": path.name, "column": id_column, "columns": ", ".join(header)}
+        )
+    id_position = header.index(id_column)
+    chosen = _columns_for(header, mapping or {}, path)
+    result = ReadResult(records=[])
+    seen: set[str] = set()
+    try:
+        for cells in reader:
+            row = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line
+            problem = _malformed(cells, row, header, id_position, chosen, seen)
+            if problem is not None:
+                if not skip_bad_rows:
+                    raise InputError(
+                        _("%(problem)s. Fix the row, or pass --skip-bad-rows to skip such rows.")
+                        % {"problem": problem}
+                    )
+                result.skipped.append(problem)
+                continue
+            record_id = cells[id_position].strip()
+            seen.add(record_id)
+            result.records.append(_record(record_id, cells, row, header, chosen, result))
+    except csv.Error as error:
+        raise InputError(
+            _("%(file)s, row %(row)s: %(reason)s")
+            % {"file": path.name, "row": reader.line_num, "reason": error}
+        ) from error
+    return result
+
+
+def _malformed(cells, row, header, id_position, chosen, seen) -> Problem | None:
+    if len(cells) != len(header):
+        return Problem(
+            row,
+            "",
+            _("%(found)s cells where the header has %(expected)s")
+            % {"found": len(cells), "expected": len(header)},
+        )
+    record_id = cells[id_position].strip()
+    if not record_id:
+        return Problem(row, header[id_position], _("the id is empty"))
+    if record_id in seen:
+        return Problem(row, header[id_position], _("the id %(id)s is repeated") % {"id": record_id})
+    for name in NAME_FIELDS:
+        for position in chosen.get(name, []):
+            scripts = _scripts(cells[position])
+            if len(scripts) > 1:
+                return Problem(
+                    row,
+                    header[position],
+                    _("the name '%(name)s' mixes scripts (%(scripts)s)")
+                    % {"name": cells[position].strip(), "scripts": ", ".join(sorted(scripts))},
+                )
+    return None
+
+
+def _value(cells: list[str], positions: list[int]) -> str:
+    return " ".join(part for part in (cells[p].strip() for p in positions) if part)
+
+
+def _record(record_id, cells, row, header, chosen, result: ReadResult) -> Record:
+    values = {name: _value(cells, positions) for name, positions in chosen.items()}
+    names_present = [name for name in NAME_FIELDS if name in chosen]
+    if names_present and not any(values[name] for name in names_present):
+        columns = ", ".join(header[p] for name in names_present for p in chosen[name])
+        result.warnings.append(
+            Problem(row, columns, _("no name; the record is compared on its other fields"))
+        )
+    birth_date = None
+    if values.get("birth_date"):
+        try:
+            birth_date = parse_birth_date(values["birth_date"])
+        except ValueError as error:
+            result.warnings.append(
+                Problem(
+                    row,
+                    ", ".join(header[p] for p in chosen["birth_date"]),
+                    _("'%(value)s' is not a date (%(reason)s); read as unknown")
+                    % {"value": values["birth_date"], "reason": error},
+                )
+            )
+    values["birth_date"] = birth_date
+    return Record(id=record_id, **values)

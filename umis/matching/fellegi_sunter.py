@@ -1,0 +1,142 @@
+"""Match weights learnt from the data: a Fellegi–Sunter model fitted by EM.
+
+For each comparison level, ``m`` is the probability of that level among true pairs and
+``u`` among other pairs; ``prior`` is the share of true pairs among the candidates. All
+three are estimated by expectation maximisation on the candidate pairs themselves
+(a two-class latent model, fields independent within a class). ``u`` starts from the
+levels' frequencies among the candidates, which are nearly all non-matches, and ``m``
+from a guess that favours agreement; EM then moves both. Fitting on the candidates
+rather than on random pairs makes the posterior the probability that a *candidate* is a
+match — the population the threshold is applied to — and it accounts for the
+correlation blocking creates (two candidates agree on some blocking key by
+construction). EM runs on distinct comparison vectors with their counts, so its cost
+does not grow with the number of pairs.
+
+The probability is the posterior ``prior·Πm / (prior·Πm + (1-prior)·Πu)``; a pair's
+explanation lists, per field, its level and the level's weight ``log2(m/u)``. A missing
+value has weight zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from umis.matching.comparisons import Comparison
+
+SMOOTHING = 1e-3  # pseudo-count per level: no level is ever impossible
+MAX_ITERATIONS = 200
+TOLERANCE = 1e-6
+
+
+@dataclass
+class Model:
+    comparisons: list[Comparison]
+    m: list[np.ndarray]  # per comparison, per level except missing
+    u: list[np.ndarray]
+    prior: float
+    iterations: int = 0
+
+    def weights(self) -> list[np.ndarray]:
+        """log2 Bayes factor per comparison and level, zero for the missing level."""
+        return [np.r_[np.log2(m / u), 0.0] for m, u in zip(self.m, self.u, strict=True)]
+
+    def prior_weight(self) -> float:
+        return float(np.log2(self.prior / (1 - self.prior)))
+
+    def match_weights(self, levels: np.ndarray) -> np.ndarray:
+        """The total log2 odds of each pair (rows of level codes)."""
+        total = np.full(len(levels), self.prior_weight())
+        for column, weights in enumerate(self.weights()):
+            total += weights[levels[:, column]]
+        return total
+
+    def probabilities(self, levels: np.ndarray) -> np.ndarray:
+        return probability_from_weight(self.match_weights(levels))
+
+    def explain(self, levels: np.ndarray) -> list[dict]:
+        """One pair's level and weight per field, strongest evidence first."""
+        rows = []
+        for comparison, weights, level in zip(
+            self.comparisons, self.weights(), levels, strict=True
+        ):
+            rows.append(
+                {
+                    "field": comparison.field,
+                    "level": comparison.labels[int(level)],
+                    "weight": round(float(weights[int(level)]), 3),
+                }
+            )
+        return sorted(rows, key=lambda row: -abs(row["weight"]))
+
+    def to_dict(self) -> dict:
+        return {
+            "comparisons": [comparison.to_dict() for comparison in self.comparisons],
+            "m": [values.tolist() for values in self.m],
+            "u": [values.tolist() for values in self.u],
+            "prior": self.prior,
+            "iterations": self.iterations,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Model:
+        return cls(
+            comparisons=[Comparison.from_dict(item) for item in data["comparisons"]],
+            m=[np.asarray(values, dtype=np.float64) for values in data["m"]],
+            u=[np.asarray(values, dtype=np.float64) for values in data["u"]],
+            prior=float(data["prior"]),
+            iterations=int(data.get("iterations", 0)),
+        )
+
+
+def probability_from_weight(weight: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+
+
+def patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct rows of ``levels``, their counts, and each pair's row number."""
+    if not len(levels):
+        return levels, np.zeros(0, np.int64), np.zeros(0, np.int64)
+    unique, inverse, counts = np.unique(levels, axis=0, return_inverse=True, return_counts=True)
+    return unique, counts, inverse.ravel()
+
+
+def _initial_m(comparison: Comparison) -> np.ndarray:
+    """Agreement likely among matches: the first level gets most, each next one less."""
+    n = comparison.missing_level
+    guess = 0.5 ** (2 * np.arange(n, dtype=np.float64))
+    return guess / guess.sum()
+
+
+def _normalise_by_level(
+    pattern_levels: np.ndarray, weights: np.ndarray, n_levels: int
+) -> np.ndarray:
+    counts = np.bincount(pattern_levels, weights=weights, minlength=n_levels + 1)[:n_levels]
+    counts = counts + SMOOTHING
+    return counts / counts.sum()
+
+
+def fit(comparisons: list[Comparison], levels: np.ndarray, prior: float = 0.1) -> Model:
+    """EM on the candidate pairs' levels (pairs × comparisons)."""
+    rows, counts, _ = patterns(levels)
+    counts = counts.astype(np.float64)
+    n_levels = [comparison.missing_level for comparison in comparisons]
+    u = [_normalise_by_level(rows[:, k], counts, n_levels[k]) for k in range(len(comparisons))]
+    m = [_initial_m(comparison) for comparison in comparisons]
+    model = Model(comparisons, m, u, prior)
+    if not len(rows):
+        return model
+    for iteration in range(1, MAX_ITERATIONS + 1):
+        posterior = model.probabilities(rows)
+        matched = counts * posterior
+        unmatched = counts - matched
+        new_prior = float(np.clip(matched.sum() / counts.sum(), 1e-9, 1 - 1e-9))
+        model.m = [_normalise_by_level(rows[:, k], matched, n_levels[k]) for k in range(len(m))]
+        model.u = [_normalise_by_level(rows[:, k], unmatched, n_levels[k]) for k in range(len(m))]
+        change = abs(new_prior - model.prior)
+        model.prior = new_prior
+        model.iterations = iteration
+        if change < TOLERANCE:
+            break
+    return model
