@@ -45,3 +45,23 @@ def test_birth_dates_read_as_iso_or_compact(text, expected):
 def test_a_date_that_is_not_one_is_refused(text):
     with pytest.raises(ValueError):
         parse_birth_date(text)
+
+
+def test_the_array_comparison_agrees_with_the_single_one():
+    import itertools
+
+    from umis.matching.birthdates import compare_birth_date_arrays
+
+    dates = [None, D(1985), D(1986), D(1985, 3), D(1985, 7)]
+    dates += [D(y, m, d) for y in (1985, 1986, 1990) for m in (3, 7, 4) for d in (3, 7, 17)]
+    pairs = list(itertools.product(dates, repeat=2))
+
+    def parts(values):
+        return (
+            [v.year if v else 0 for v in values],
+            [(v.month or 0) if v else 0 for v in values],
+            [(v.day or 0) if v else 0 for v in values],
+        )
+
+    got = compare_birth_date_arrays(parts([a for a, _ in pairs]), parts([b for _, b in pairs]))
+    assert got.tolist() == [compare_birth_dates(a, b) for a, b in pairs]

@@ -71,6 +71,21 @@ ALL_COMPARISONS: tuple[Comparison, ...] = (
 )
 
 
+# What a comparison's levels usually look like, per kind (without the missing level):
+# m among true pairs, u among random pairs of different people. Fitting starts from
+# these and weighs them as PRIOR_PAIRS pairs of each class, so a handful of records
+# gets sensible weights and a large set is ruled by its own data.
+DEFAULTS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
+    "name": ((0.85, 0.07, 0.03, 0.02, 0.03), (0.02, 0.01, 0.04, 0.001, 0.929)),
+    "text": ((0.8, 0.1, 0.05, 0.05), (0.005, 0.01, 0.05, 0.935)),
+    "birth_date": ((0.85, 0.03, 0.02, 0.07, 0.03), (0.002, 0.001, 0.0001, 0.02, 0.9769)),
+    "code": ((0.97, 0.03), (0.4, 0.6)),
+    "identifier": ((0.85, 0.06, 0.02, 0.07), (0.0001, 0.0005, 0.002, 0.9974)),
+    "place": ((0.85, 0.05, 0.1), (0.05, 0.01, 0.94)),
+    "postcode": ((0.85, 0.05, 0.1), (0.02, 0.05, 0.93)),
+}
+
+
 def comparisons_for(*sides: Prepared) -> list[Comparison]:
     """The comparisons of the fields that every side fills in at least once."""
     return [c for c in ALL_COMPARISONS if all(side.has(c.field) for side in sides)]

@@ -23,9 +23,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from umis.matching.comparisons import Comparison
+from umis.matching.comparisons import DEFAULTS, Comparison
 
-SMOOTHING = 1e-3  # pseudo-count per level: no level is ever impossible
+# The defaults' weight, in pairs of each class (see comparisons.DEFAULTS); also the
+# pseudo-pairs behind the starting prior.
+PRIOR_PAIRS = 10.0
+START_PRIOR = 0.5
 MAX_ITERATIONS = 200
 TOLERANCE = 1e-6
 
@@ -102,38 +105,41 @@ def patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return unique, counts, inverse.ravel()
 
 
-def _initial_m(comparison: Comparison) -> np.ndarray:
-    """Agreement likely among matches: the first level gets most, each next one less."""
-    n = comparison.missing_level
-    guess = 0.5 ** (2 * np.arange(n, dtype=np.float64))
-    return guess / guess.sum()
+def default_model(comparisons: list[Comparison]) -> Model:
+    return Model(
+        comparisons,
+        m=[np.asarray(DEFAULTS[c.kind][0], dtype=np.float64) for c in comparisons],
+        u=[np.asarray(DEFAULTS[c.kind][1], dtype=np.float64) for c in comparisons],
+        prior=START_PRIOR,
+    )
 
 
-def _normalise_by_level(
-    pattern_levels: np.ndarray, weights: np.ndarray, n_levels: int
-) -> np.ndarray:
+def _estimate(pattern_levels: np.ndarray, weights: np.ndarray, default: np.ndarray) -> np.ndarray:
+    """Level shares of the weighted pairs, with the default as PRIOR_PAIRS pseudo-pairs
+    (a maximum a posteriori estimate under a Dirichlet prior)."""
+    n_levels = len(default)
     counts = np.bincount(pattern_levels, weights=weights, minlength=n_levels + 1)[:n_levels]
-    counts = counts + SMOOTHING
+    counts = counts + PRIOR_PAIRS * default
     return counts / counts.sum()
 
 
-def fit(comparisons: list[Comparison], levels: np.ndarray, prior: float = 0.1) -> Model:
-    """EM on the candidate pairs' levels (pairs × comparisons)."""
+def fit(comparisons: list[Comparison], levels: np.ndarray) -> Model:
+    """EM on the candidate pairs' levels (pairs × comparisons), from the defaults."""
     rows, counts, _ = patterns(levels)
     counts = counts.astype(np.float64)
-    n_levels = [comparison.missing_level for comparison in comparisons]
-    u = [_normalise_by_level(rows[:, k], counts, n_levels[k]) for k in range(len(comparisons))]
-    m = [_initial_m(comparison) for comparison in comparisons]
-    model = Model(comparisons, m, u, prior)
+    model = default_model(comparisons)
+    defaults_m, defaults_u = list(model.m), list(model.u)
     if not len(rows):
         return model
     for iteration in range(1, MAX_ITERATIONS + 1):
         posterior = model.probabilities(rows)
         matched = counts * posterior
         unmatched = counts - matched
-        new_prior = float(np.clip(matched.sum() / counts.sum(), 1e-9, 1 - 1e-9))
-        model.m = [_normalise_by_level(rows[:, k], matched, n_levels[k]) for k in range(len(m))]
-        model.u = [_normalise_by_level(rows[:, k], unmatched, n_levels[k]) for k in range(len(m))]
+        new_prior = float(
+            (matched.sum() + PRIOR_PAIRS * START_PRIOR) / (counts.sum() + PRIOR_PAIRS)
+        )
+        model.m = [_estimate(rows[:, k], matched, d) for k, d in enumerate(defaults_m)]
+        model.u = [_estimate(rows[:, k], unmatched, d) for k, d in enumerate(defaults_u)]
         change = abs(new_prior - model.prior)
         model.prior = new_prior
         model.iterations = iteration

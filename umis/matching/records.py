@@ -82,7 +82,7 @@ class Column:
 
     @property
     def present(self) -> bool:
-        return bool(self.values)
+        return bool((self.codes >= 0).any())
 
 
 def factorise(strings: Sequence[str], index: dict[str, int] | None = None) -> Column:

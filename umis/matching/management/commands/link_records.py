@@ -55,7 +55,9 @@ class Command(BaseCommand):
             raise CommandError(_("--threshold must be above 0 and at most 1."))
         try:
             mapping = parse_mapping(options["map"])
-            files = [options["input"]] + ([options["other"]] if options["other"] else [])
+            files = [Path(options["input"])]
+            if options["other"]:
+                files.append(Path(options["other"]))
             read = [
                 read_records(
                     path,
@@ -71,7 +73,7 @@ class Command(BaseCommand):
             self._report(path, result)
         scored = self._score(read)
         chosen = scored.above(threshold)
-        self._write(options["out"], scored, chosen)
+        self._write(Path(options["out"]), scored, chosen)
         self.stdout.write(
             _(
                 "%(records)s records, %(candidates)s pairs compared, %(pairs)s at or above "
