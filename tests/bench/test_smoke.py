@@ -24,7 +24,7 @@ def _postgres_configured() -> bool:
     return url.startswith(("postgres://", "postgresql://"))
 
 
-pytestmark = [
+_POSTGRES_MARKS = [
     pytest.mark.skipif(
         not _postgres_configured(),
         reason="benchmarks measure PostgreSQL: set DATABASE_URL or UMIS_BENCH_DATABASE_URL",
@@ -34,6 +34,13 @@ pytestmark = [
         reason="benchmarks need psql and pgbench on PATH",
     ),
 ]
+
+
+def needs_postgres(test):
+    """B1, B2 and B9 measure a PostgreSQL server; B5 needs no database."""
+    for mark in _POSTGRES_MARKS:
+        test = mark(test)
+    return test
 
 
 def run_smoke(module: str, results: Path) -> dict:
@@ -65,6 +72,7 @@ def assert_well_formed(result: dict, benchmark: str) -> None:
             assert row["holds"] is None, row
 
 
+@needs_postgres
 def test_b1_submission_smoke(tmp_path):
     result = run_smoke("bench.b1_submission", tmp_path)
     assert_well_formed(result, "B1-submission")
@@ -76,6 +84,7 @@ def test_b1_submission_smoke(tmp_path):
     assert min(result["details"]["ours"]["ok"]) > 0
 
 
+@needs_postgres
 def test_b2_queue_smoke(tmp_path):
     result = run_smoke("bench.b2_queue", tmp_path)
     assert_well_formed(result, "B2-queue")
@@ -87,6 +96,7 @@ def test_b2_queue_smoke(tmp_path):
     assert result["details"]["B2a office queue API"]["statements"]
 
 
+@needs_postgres
 def test_b9_verify_smoke(tmp_path):
     result = run_smoke("bench.b9_verify", tmp_path)
     assert_well_formed(result, "B9-verify")
@@ -98,3 +108,16 @@ def test_b9_verify_smoke(tmp_path):
     for kind in ("qr", "qr_online", "share", "healthz"):
         assert result["details"][kind]["errors"] == [0] * len(result["details"][kind]["ok"])
         assert min(result["details"][kind]["ok"]) > 0
+
+
+def test_b5_linkage_smoke(tmp_path):
+    result = run_smoke("bench.b5_linkage", tmp_path)
+    assert_well_formed(result, "B5-linkage")
+    names = {row["name"] for row in result["rows"]}
+    for data_set in ("FEBRL3", "FEBRL4"):
+        assert {f"B5 {data_set} F1", f"B5 {data_set} wall time"} <= names
+        details = result["details"][data_set]
+        assert details["true_pairs"] > 0
+        # Both sides wrote pairs, and found real ones: the scores compare working runs.
+        for side in ("ours", "splink"):
+            assert all(run["pairs"] > 0 and run["recall"] > 0.5 for run in details[side])
