@@ -21,7 +21,8 @@ def level(field, left: Record, right: Record) -> str:
         ("Aliyev", "ALIYEV", "exact"),
         ("Алиев", "Aliev", "exact"),  # one name in two scripts
         ("Aliyev", "Aliyeva", "jaro_winkler>=0.92"),
-        ("Mammadov", "Mamedov", "jaro_winkler>=0.8"),
+        ("Mammadov", "Mamedov", "jaro_winkler>=0.92"),  # mamadov / mamedov
+        ("Həsənov", "Гасанов", "jaro_winkler>=0.8"),  # hasanov / gasanov
         ("Aliyev", "Huseynov", "other"),
         ("Aliyev", "", "missing"),
     ],
