@@ -32,6 +32,9 @@ from umis.matching.normalise import canonical_token
         ("Aliyev Rashad", "Aliyev", "Rashad", ""),
         ("ALIEV Rashad", "ALIEV", "Rashad", ""),
         ("Elnur İdrisli", "İdrisli", "Elnur", ""),
+        ("Nurəli Nadir", "Nurəli", "Nadir", ""),  # Nadir is a known given name
+        ("Демьян Павлов", "Павлов", "Демьян", ""),
+        ("Smith John", "Smith", "John", ""),
         ("მამუკა ჭელიძე", "ჭელიძე", "მამუკა", ""),
         ("Aliyev", "Aliyev", "", ""),
         ("", "", "", ""),
@@ -46,7 +49,7 @@ def test_a_full_name_is_split(text, surname, given, patronymic):
 @pytest.mark.parametrize(
     ("text", "surname"),
     [
-        ("John Smith", "Smith"),  # Western order guessed
+        ("Rashad Ilham", "Ilham"),  # two given names: the Western order guessed
         ("Roman Abramovich", "Abramovich"),  # or given name and patronymic
         ("Talıb Bəşir", "Bəşir"),  # two given names, or one of them a surname
         ("Aliyev Petrosyan", "Petrosyan"),  # both look like surnames
@@ -56,6 +59,14 @@ def test_a_guessed_order_is_marked_ambiguous(text, surname):
     parsed = split_full_name(text)
     assert parsed.surname == surname
     assert parsed.ambiguous
+
+
+def test_a_known_order_decides_where_the_words_do_not():
+    assert split_full_name("Talıb Bəşir", surname_first=True) == ParsedName("Talıb", "Bəşir")
+    assert split_full_name("Aliyev Rashad", surname_first=False) == ParsedName("Rashad", "Aliyev")
+    # a patronymic still says where it is
+    parsed = split_full_name("Rəşad Əli oğlu Məmmədov", surname_first=True)
+    assert (parsed.surname, parsed.patronymic) == ("Məmmədov", "Əli oğlu")
 
 
 def test_extra_spaces_and_case_are_kept_as_written():

@@ -75,3 +75,11 @@ def test_words_are_transliterated_once_however_many_names_hold_them():
     name_tokens("Rəşad Əli oğlu")
     info = normalise._word.cache_info()
     assert (info.misses, info.hits) == (4, 5)
+
+
+def test_a_look_alike_letter_of_the_other_keyboard_is_read_as_meant():
+    # a Latin M in a Cyrillic word, a Cyrillic С and А in Latin ones
+    assert canonical_name("Mамедов") == canonical_name("Мамедов") == "mamedov"
+    assert canonical_name("Сəfərov") == canonical_name("Cəfərov") == "jafarov"
+    assert canonical_name("Аliyev") == "aliev"
+    assert name_tokens("Mамедов").script == "mixed"  # what was typed is still reported

@@ -16,9 +16,13 @@ Orders read, in this order of evidence:
    "Given Patronymic Surname".
 4. "bin/ibn/bint X": a patronymic in the Arabic manner ("Mohammed bin Salman Al Saud").
 5. Otherwise: a word in capitals among words that are not is the surname (border and
-   passport habit); then a word that looks like a surname (-ov, -yev, -ova, -zadə, -li,
-   -dze, -shvili, -yan, -sky, -enko ...) decides; else the last word is the surname
-   (Western order) and the result is marked ``ambiguous``.
+   passport habit); then each word is scored: +1 if it ends like the region's surnames
+   (-ov, -yev, -ova, -zadə, -lı, -dze, -shvili, -ua, -yan, -sky, -enko ...), -1 if it is a
+   known given name and no known surname (the given-name lists of the Faker locales we
+   ship: Azerbaijani, Russian, Ukrainian, Uzbek, Turkish, Persian, Arabic, Georgian,
+   Armenian, English, Indian, Chinese). The higher score is the surname; on a tie the
+   last word is (Western order) and the result is marked ``ambiguous``. A caller that
+   knows the order of a whole file passes ``surname_first``.
 
 Honestly ambiguous: two words of which neither or both look like a surname ("John Smith",
 "Rashad Ilham"); "Ivan Petrovich" (a given name and patronymic, or a Serbian surname);
@@ -30,9 +34,11 @@ primary identifier).
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from umis.matching.name_parts import (
     ANCESTRY_PARTICLES,
@@ -45,10 +51,36 @@ from umis.matching.normalise import canonical_token
 from umis.matching.transliterate import plain_tokens
 
 _SURNAME_ENDINGS = re.compile(
-    r"(?:ov|ev|ova|eva|ski|skaia|skaya|tski|zade|zada|dze|shvili|ian|enko|chuk|uk|ogl[ui])$"
+    r"(?:ov|ev|ova|eva|ovi|evi|ski|skaia|skaya|tski|zade|zada|dze|shvili|enko|chuk|uk|ogl[ui])$"
 )
-_LONG_SURNAME_ENDINGS = re.compile(r"(?:li|in|ina|ani|uri|ia|ava)$")  # also given names
+# Endings some given names share (Demian, Maria, Ani, Nurlan): they count on longer words.
+_LONG_SURNAME_ENDINGS = re.compile(r"(?:li|lu|in|ina|ani|uri|ia|ua|ava|ian|gizi)$")
 _LONG = 6
+_LEXICON_LOCALES = (
+    "az_AZ", "ru_RU", "uk_UA", "uz_UZ", "tr_TR", "fa_IR", "ar_AA", "ka_GE", "hy_AM",
+    "en_US", "en_IN", "zh_CN",
+)  # fmt: skip
+
+
+def _faker_names(attribute: str) -> set[str]:
+    names: set[str] = set()
+    for locale in _LEXICON_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError:  # the lists are a help, not a requirement
+            continue
+        for name in getattr(provider, attribute, ()):
+            names.update(canonical_token(word) for word in str(name).split())
+    return names
+
+
+@lru_cache(maxsize=1)
+def _given_names_only() -> frozenset[str]:
+    return frozenset(_faker_names("first_names") - _faker_names("last_names"))
+
+
+def is_known_given_name(word: str) -> bool:
+    return canonical_token(word) in _given_names_only()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +99,13 @@ def looks_like_surname(word: str) -> bool:
     token = canonical_token(word)
     if _SURNAME_ENDINGS.search(token) and len(token) > 3:
         return True
-    return bool(_LONG_SURNAME_ENDINGS.search(token)) and len(token) >= _LONG + 1
+    return bool(_LONG_SURNAME_ENDINGS.search(token)) and len(token) >= _LONG
+
+
+def surname_score(word: str) -> int:
+    """+1 for a surname's ending, -1 for a known given name: which of two words is the
+    surname when nothing else tells."""
+    return int(looks_like_surname(word)) - int(is_known_given_name(word))
 
 
 def _is_capitals(word: str) -> bool:
@@ -94,23 +132,27 @@ def _units(words: list[str]) -> list[str]:
     return units
 
 
-def _order_without_patronymic(words: list[str]) -> ParsedName:
+def _order_without_patronymic(words: list[str], surname_first: bool | None) -> ParsedName:
     units = _units(words)
     if not units:
         return ParsedName("", "")
     if len(units) == 1:
         return ParsedName(units[0], "")
+    if surname_first is not None:
+        if surname_first:
+            return ParsedName(units[0], _join(units[1:]))
+        return ParsedName(units[-1], _join(units[:-1]))
     capitals = [i for i, unit in enumerate(units) if _is_capitals(unit)]
     if len(capitals) == 1 and len(units) > 1 and not all(map(_is_capitals, units)):
         index = capitals[0]
         return ParsedName(units[index], _join(units[:index] + units[index + 1 :]))
-    first_looks, last_looks = looks_like_surname(units[0]), looks_like_surname(units[-1])
-    if first_looks and not last_looks:
+    first, last = surname_score(units[0]), surname_score(units[-1])
+    if first > last:
         return ParsedName(units[0], _join(units[1:]))
-    return ParsedName(units[-1], _join(units[:-1]), ambiguous=not last_looks or first_looks)
+    return ParsedName(units[-1], _join(units[:-1]), ambiguous=first == last)
 
 
-def _split_marker(words: list[str], marker: int) -> ParsedName:
+def _split_marker(words: list[str], marker: int, surname_first: bool | None) -> ParsedName:
     patronymic = _join(words[marker - 1 : marker + 1])
     before, after = words[: marker - 1], words[marker + 1 :]
     if after and len(before) == 1:
@@ -118,10 +160,14 @@ def _split_marker(words: list[str], marker: int) -> ParsedName:
     others = before + after
     if len(others) == 1:
         return ParsedName("", others[0], patronymic)
-    parsed = _order_without_patronymic(others)
-    if len(others) == 2 and not looks_like_surname(others[1]):
-        # the Azerbaijani document order: Surname Given Father oğlu
-        return ParsedName(others[0], others[1], patronymic)
+    if len(others) == 2 and surname_first is None:
+        # the Azerbaijani document order, Surname Given Father oğlu, unless the words say
+        # otherwise
+        first, second = surname_score(others[0]), surname_score(others[1])
+        if second > first:
+            return ParsedName(others[1], others[0], patronymic)
+        return ParsedName(others[0], others[1], patronymic, ambiguous=first == second)
+    parsed = _order_without_patronymic(others, surname_first)
     return ParsedName(parsed.surname, parsed.given, patronymic, parsed.ambiguous)
 
 
@@ -134,9 +180,7 @@ def _split_russian(words: list[str], found: list[int]) -> ParsedName | None:
         index = middle[0]
         return ParsedName(_join(words[index + 1 :]), _join(words[:index]), words[index])
     if found and found[-1] == last:
-        return ParsedName(
-            words[0], _join(words[1:last]), words[last], not looks_like_surname(words[0])
-        )
+        return ParsedName(words[0], _join(words[1:last]), words[last], surname_score(words[0]) <= 0)
     return None
 
 
@@ -152,8 +196,10 @@ def _split_given_part(text: str) -> tuple[str, str]:
     return text.strip(), ""
 
 
-def split_full_name(text: str) -> ParsedName:
-    """Surname, given name and patronymic of a full name written in any script."""
+def split_full_name(text: str, *, surname_first: bool | None = None) -> ParsedName:
+    """Surname, given name and patronymic of a full name written in any script.
+    ``surname_first`` is the order of the source when it is known (a file's convention);
+    patronymics, markers and a comma still decide where they occur."""
     text = " ".join(unicodedata.normalize("NFC", text or "").split())
     if "," in text:
         surname, _, rest = text.partition(",")
@@ -163,11 +209,11 @@ def split_full_name(text: str) -> ParsedName:
     canonical = [canonical_token(word) for word in words]
     for index in range(1, len(words)):
         if canonical[index] in PATRONYMIC_MARKERS:
-            return _split_marker(words, index)
+            return _split_marker(words, index, surname_first)
     for index in range(len(words) - 1):
         if canonical[index] in ANCESTRY_PARTICLES and index > 0:
             patronymic = _join(words[index : index + 2])
-            parsed = _order_without_patronymic(words[:index] + words[index + 2 :])
+            parsed = _order_without_patronymic(words[:index] + words[index + 2 :], surname_first)
             if len(words[:index]) == 1 and words[index + 2 :]:
                 return ParsedName(_join(words[index + 2 :]), words[0], patronymic)
             return ParsedName(parsed.surname, parsed.given, patronymic, parsed.ambiguous)
@@ -176,7 +222,7 @@ def split_full_name(text: str) -> ParsedName:
         return parsed
     if len(words) == 2 and russian == [1] and is_feminine_patronymic(canonical[1]):
         return ParsedName("", words[0], words[1])  # "Anna Ivanovna": addressed by name
-    parsed = _order_without_patronymic(words)
-    if len(words) == 2 and russian:
+    parsed = _order_without_patronymic(words, surname_first)
+    if len(words) == 2 and russian and surname_first is None:
         return ParsedName(parsed.surname, parsed.given, ambiguous=True)
     return parsed

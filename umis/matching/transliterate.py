@@ -18,6 +18,8 @@ import unicodedata
 
 from anyascii import anyascii
 
+from umis.matching.scripts import char_script
+
 # Latin letters with diacritics used by Azerbaijani, Turkish, Turkmen, Uzbek and in the
 # scholarly romanisations of Russian (ISO 9 style "š", "ž", "č").
 _LATIN = {
@@ -113,12 +115,38 @@ def _arabic_positional(text: str) -> str:
     return _ARABIC_DOUBLE_WAW.sub("vu", _ARABIC_INITIAL_AYIN.sub("ا", text))
 
 
+# Letters that look alike in Latin and Cyrillic. A clerk who switches keyboard layout in
+# the middle of a word types "Mамедов" (a Latin M) or "Сəfərov" (a Cyrillic С); the word's
+# majority script decides what the look-alikes were meant to be.
+_CYRILLIC_LOOKALIKES = "АВЕКМНОРСТХУаеорсухіјѕһәӘԛԝ"
+_LATIN_LOOKALIKES = "ABEKMHOPCTXYaeopcyxijshəƏqw"
+_TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, _CYRILLIC_LOOKALIKES)
+
+
+def _unmix_word(word: str) -> str:
+    latin = cyrillic = 0
+    for char in word:
+        script = char_script(char)
+        latin += script == "latin"
+        cyrillic += script == "cyrillic"
+    if not latin or not cyrillic or latin == cyrillic:
+        return word
+    return word.translate(_TO_LATIN if latin > cyrillic else _TO_CYRILLIC)
+
+
+def unmix_lookalikes(text: str) -> str:
+    """Each word that mixes Latin and Cyrillic letters, written in its majority script."""
+    return " ".join(_unmix_word(word) for word in text.split())
+
+
 def to_plain_ascii(text: str) -> str:
     """Lowercase ASCII of any-script text: letters, digits and single spaces only."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
+        text = unmix_lookalikes(text)
         if _ARABIC_LETTERS.search(text):
             text = _arabic_positional(text)
         for digraph, latin in _GREEK_DIGRAPHS:
