@@ -241,16 +241,68 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- Exchange with the other state systems ------------------------------------------------
 # Simulators of the state systems answer at /simulators/ in the demo and in tests, never in
 # production. The base URL points the clients at them (the demo server's own address);
-# UMIS_EXCHANGE_URL_<SYSTEM> (BORDER, PAYMENT, INTERNAL_AFFAIRS, HEALTH) overrides one system.
+# UMIS_EXCHANGE_URL_<SYSTEM> (BORDER, PAYMENT, INTERNAL_AFFAIRS, HEALTH, ...) overrides one
+# system.
 UMIS_SIMULATORS = not PRODUCTION and env_bool("UMIS_SIMULATORS", default=True)
 UMIS_EXCHANGE_BASE_URL = env(
     "UMIS_EXCHANGE_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000/simulators/"
 )
-UMIS_EXCHANGE_URLS = {
-    system: os.environ.get(f"UMIS_EXCHANGE_URL_{system.upper().replace('-', '_')}", "")
-    for system in ("border", "payment", "internal-affairs", "health")
+# Member ids as X-Road writes them (INSTANCE/CLASS/MEMBER/SUBSYSTEM); each can be changed
+# with UMIS_EXCHANGE_MEMBER_<SYSTEM>. The defaults are this project's guesses.
+_EXCHANGE_MEMBERS = {
+    "egov": "AZ/GOV/EGOV/portal",
+    "population": "AZ/GOV/POPREG/registry",
+    "border": "AZ/GOV/DMX/entry-exit",
+    "payment": "AZ/GOV/GPP/payments",
+    "tax": "AZ/GOV/DVX/taxpayers",
+    "labour": "AZ/GOV/EESMN/contracts",
+    "internal-affairs": "AZ/GOV/DIN/records",
+    "health": "AZ/GOV/SN/certificates",
+    "foreign-affairs": "AZ/GOV/XIN/visas",
+    "state-security": "AZ/GOV/DTX/vetting",
 }
+
+
+def _system_env(prefix: str, system: str) -> str:
+    return f"{prefix}{system.upper().replace('-', '_')}"
+
+
+UMIS_EXCHANGE_URLS = {
+    system: os.environ.get(_system_env("UMIS_EXCHANGE_URL_", system), "")
+    for system in _EXCHANGE_MEMBERS
+}
+UMIS_EXCHANGE_SYSTEM_MEMBERS = {
+    system: env(_system_env("UMIS_EXCHANGE_MEMBER_", system), member)
+    for system, member in _EXCHANGE_MEMBERS.items()
+}
+UMIS_EXCHANGE_MEMBER = env("UMIS_EXCHANGE_MEMBER", "AZ/GOV/DMX/umis")
 UMIS_EXCHANGE_TIMEOUT_SECONDS = float(env("UMIS_EXCHANGE_TIMEOUT_SECONDS", "10"))
+# UMIS's Ed25519 keys signing its requests and its message log (umis/exchange/members.py),
+# "kid:base64key,..." like the permits' keys; retired public keys in UMIS_EXCHANGE_VERIFY_KEYS.
+UMIS_EXCHANGE_SIGNING_KEYS = secret("UMIS_EXCHANGE_SIGNING_KEYS", kind="ed25519-keyring")
+UMIS_EXCHANGE_SIGNING_ACTIVE_KEY = env(
+    "UMIS_EXCHANGE_SIGNING_ACTIVE_KEY",
+    "" if PRODUCTION else UMIS_EXCHANGE_SIGNING_KEYS.split(":", 1)[0],
+)
+UMIS_EXCHANGE_VERIFY_KEYS = env("UMIS_EXCHANGE_VERIFY_KEYS", "")
+# The other members' public keys: {"<member id>": {"<key id>": "<base64 public key>"}}.
+UMIS_EXCHANGE_TRUST_FILE = env("UMIS_EXCHANGE_TRUST_FILE", "")
+# The simulators' keys are derived from this demo secret (never in production).
+UMIS_EXCHANGE_SIMULATOR_SEED = (
+    secret("UMIS_EXCHANGE_SIMULATOR_SEED", kind="bytes32") if UMIS_SIMULATORS else ""
+)
+# An answer whose signed time is further than this from ours is rejected.
+UMIS_EXCHANGE_MAX_SKEW_SECONDS = int(env("UMIS_EXCHANGE_MAX_SKEW_SECONDS", "300"))
+# Idempotent operations are tried again at once with exponential backoff and full jitter,
+# within a short budget: the checks' task retries later on its own, for longer.
+UMIS_EXCHANGE_RETRY_ATTEMPTS = int(env("UMIS_EXCHANGE_RETRY_ATTEMPTS", "3"))
+UMIS_EXCHANGE_RETRY_BASE_SECONDS = float(env("UMIS_EXCHANGE_RETRY_BASE_SECONDS", "0.5"))
+UMIS_EXCHANGE_RETRY_MAX_DELAY_SECONDS = float(env("UMIS_EXCHANGE_RETRY_MAX_DELAY_SECONDS", "4"))
+UMIS_EXCHANGE_RETRY_BUDGET_SECONDS = float(env("UMIS_EXCHANGE_RETRY_BUDGET_SECONDS", "15"))
+# The circuit breaker of each system: open after this many failures in a row, and let one
+# trial call through after it has been open this long.
+UMIS_EXCHANGE_BREAKER_FAILURES = int(env("UMIS_EXCHANGE_BREAKER_FAILURES", "5"))
+UMIS_EXCHANGE_BREAKER_OPEN_SECONDS = int(env("UMIS_EXCHANGE_BREAKER_OPEN_SECONDS", "60"))
 # "http" (the real clients) or "inprocess" (tests: requests go through this process).
 UMIS_EXCHANGE_TRANSPORT = env("UMIS_EXCHANGE_TRANSPORT", "http")
 

@@ -29,9 +29,11 @@ def _fresh_process_caches():
 
 
 @pytest.fixture(autouse=True)
-def _exchange_in_process(settings):
-    """State-system calls reach the simulators through this process, not over the network."""
+def _exchange_in_process(settings, monkeypatch):
+    """State-system calls reach the simulators through this process, not over the network,
+    and the waits between immediate retries are not really waited."""
     settings.UMIS_EXCHANGE_TRANSPORT = "inprocess"
+    monkeypatch.setattr("umis.exchange.client._sleep", lambda seconds: None)
 
 
 @pytest.fixture(autouse=True)

@@ -23,12 +23,14 @@ INTENDED = {
     Role.RECEPTION_OFFICER: CASEWORK | {"cases.accept", "cases.issue"},
     Role.CASE_OFFICER: CASEWORK | {"cases.accept", "cases.review", "cases.issue"},
     Role.APPROVING_OFFICER: CASEWORK
-    | {"cases.review", "cases.approve", "cases.assign", "permits.decide"},
+    | {"cases.review", "cases.approve", "cases.assign", "permits.decide"}
+    | {"exchange.log_view"},
     Role.HQ_OFFICER: CASEWORK
     | {"reports.view", "cases.accept", "cases.review", "cases.approve", "cases.issue"}
-    | {"cases.assign", "permits.decide"},
+    | {"cases.assign", "permits.decide", "exchange.log_view"},
     Role.ANALYST: {"office.access", "reports.view"},
-    Role.AUDITOR: {"office.access", "audit.view", "audit.verify", "people.view"},
+    Role.AUDITOR: {"office.access", "audit.view", "audit.verify", "people.view"}
+    | {"exchange.log_view"},
     Role.ADMINISTRATOR: {"office.access", "reference.edit", "accounts.manage"},
     Role.SYSTEM: {"cases.auto_decide", "cases.issue"},
 }

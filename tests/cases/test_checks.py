@@ -36,6 +36,12 @@ def _worker_keeps_the_test_connection(monkeypatch):
     keep_test_connection(monkeypatch)
 
 
+@pytest.fixture(autouse=True)
+def _one_attempt_per_run(settings):
+    """These tests follow the task's own retries: each run asks each system once."""
+    settings.UMIS_EXCHANGE_RETRY_ATTEMPTS = 1
+
+
 @pytest.fixture
 def applicant(db):
     return confirmed_applicant()
@@ -181,11 +187,11 @@ class FlakyTransport(InProcessTransport):
 
     failures_left = 0
 
-    def post(self, url, body, *, timeout):
+    def post(self, url, body, *, headers, timeout):
         if FlakyTransport.failures_left > 0:
             FlakyTransport.failures_left -= 1
             raise TransportError("connection refused")
-        return super().post(url, body, timeout=timeout)
+        return super().post(url, body, headers=headers, timeout=timeout)
 
 
 def test_an_unavailable_system_is_asked_again_later_with_backoff(applicant, settings):
@@ -235,6 +241,52 @@ def test_a_system_that_never_answers_is_left_to_an_officer(applicant):
     assert ExchangeMessage.objects.filter(reference=application.number).count() == MAX_ATTEMPTS
 
 
+def test_a_rejected_answer_leaves_the_check_pending_with_the_reason_and_is_asked_again(
+    applicant, settings
+):
+    settings.UMIS_EXCHANGE_BREAKER_FAILURES = 100  # the breaker is tested on its own
+    # The border simulator signs this document's answer with a key that is not its own.
+    application = apply(applicant, document_number="P12345674")
+
+    run_worker()
+
+    application.refresh_from_db()
+    assert application.status == "submitted" and application.flags == ["checks_pending"]
+    entry = lines(application)["entry_exit"]
+    assert entry.outcome_code == "pending"
+    assert entry.summary == (
+        "The system's answer was rejected: the answer's signature does not verify "
+        "(attempt 1); it will be asked again."
+    )
+    assert DBTaskResult.objects.filter(task_path=TASK, status="READY").exists()
+    message = ExchangeMessage.objects.get(reference=application.number)
+    assert (message.outcome, message.rejection_reason) == ("rejected", "bad_signature")
+
+    for _attempt in range(MAX_ATTEMPTS + 1):
+        make_due()
+        run_worker()
+
+    application.refresh_from_db()
+    assert application.status == "submitted" and application.flags == ["checks_pending"]
+    entry = lines(application)["entry_exit"]
+    assert entry.outcome_code == "pending"
+    assert f"rejected after {MAX_ATTEMPTS} attempts: the answer's signature" in entry.summary
+    assert ExchangeMessage.objects.filter(reference=application.number).count() == MAX_ATTEMPTS
+
+
+def test_a_rejected_answer_is_shown_in_the_officers_language(applicant):
+    application = apply(applicant, document_number="P12345673")  # off-schema answer
+    run_worker()
+    from django.utils import translation
+
+    with translation.override("ru"):
+        summary = lines(application)["entry_exit"].summary
+    assert summary == (
+        "Ответ системы отклонён: ответ не соответствует тому, что возвращает сервис "
+        "(попытка 1); запрос будет отправлен повторно."
+    )
+
+
 def test_a_residence_permit_runs_its_four_checks_but_is_never_decided_alone(applicant):
     application = apply(applicant, service="trp-issue")
     paid = Client().post(
@@ -273,11 +325,11 @@ def test_an_unpaid_duty_and_a_criminal_record_are_shown_to_the_officer(applicant
 class RecordingTransport(InProcessTransport):
     calls: list[bool] = []
 
-    def post(self, url, body, *, timeout):
+    def post(self, url, body, *, headers, timeout):
         from umis.exchange.client import inside_transaction
 
         RecordingTransport.calls.append(inside_transaction())
-        return super().post(url, body, timeout=timeout)
+        return super().post(url, body, headers=headers, timeout=timeout)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ REQUIRED_SECRETS = [
     "UMIS_INDEX_KEY",
     "UMIS_AUDIT_SIGNING_KEY",
     "UMIS_PERMIT_SIGNING_KEYS",
+    "UMIS_EXCHANGE_SIGNING_KEYS",
 ]
 
 
@@ -49,6 +50,8 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "UMIS_AUDIT_SIGNING_KEY": _key32(),
         "UMIS_PERMIT_SIGNING_KEYS": f"p1:{_key32()}",
         "UMIS_PERMIT_SIGNING_ACTIVE_KEY": "p1",
+        "UMIS_EXCHANGE_SIGNING_KEYS": f"x1:{_key32()}",
+        "UMIS_EXCHANGE_SIGNING_ACTIVE_KEY": "x1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'umis.sqlite3'}",
     }
 

@@ -67,12 +67,14 @@ def test_the_log_keeps_no_full_document_number_and_no_name():
     assert message.request_summary["document"] == "P1*****78"
 
 
-def test_a_system_that_is_down_is_unavailable_and_logged():
+def test_a_system_that_is_down_is_tried_again_and_every_attempt_is_logged(settings):
+    settings.UMIS_EXCHANGE_RETRY_ATTEMPTS = 3
     with pytest.raises(SystemUnavailable):
         entry_exit("P12345677")
-    message = ExchangeMessage.objects.get()
-    assert message.outcome == MessageOutcome.UNAVAILABLE
-    assert message.http_status == 503
+    messages = list(ExchangeMessage.objects.order_by("id"))
+    assert [m.attempt for m in messages] == [1, 2, 3]
+    assert {(m.outcome, m.http_status) for m in messages} == {(MessageOutcome.UNAVAILABLE, 503)}
+    assert len({m.message_id for m in messages}) == 3  # each attempt is its own message
 
 
 def test_criminal_record_and_medical_certificate():
@@ -131,6 +133,7 @@ def test_an_unreachable_system_is_unavailable(settings):
     settings.UMIS_EXCHANGE_TRANSPORT = "http"
     settings.UMIS_EXCHANGE_URLS = {"border": "http://127.0.0.1:9/border/"}
     settings.UMIS_EXCHANGE_TIMEOUT_SECONDS = 2
+    settings.UMIS_EXCHANGE_RETRY_ATTEMPTS = 1
     with pytest.raises(SystemUnavailable):
         entry_exit("P12345678")
     message = ExchangeMessage.objects.get()

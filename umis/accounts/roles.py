@@ -52,6 +52,9 @@ class perm:  # noqa: N801 - a namespace of constants, read as perm.PERSON_VIEW
     PERMIT_DECIDE = "permits.decide"
     # Issuing a new permit in place of a lost, stolen or damaged one.
     PERMIT_REPLACE = "permits.replace"
+    # The log of messages exchanged with other state systems (national roles see all of
+    # it; a head of department the messages about applications of their districts).
+    EXCHANGE_LOG_VIEW = "exchange.log_view"
 
 
 _CASEWORK = {
@@ -71,16 +74,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.RECEPTION_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_ISSUE}),
     Role.CASE_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_ISSUE}),
     Role.APPROVING_OFFICER: frozenset(
-        _CASEWORK | {perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE}
+        _CASEWORK
+        | {perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE}
+        | {perm.EXCHANGE_LOG_VIEW}
     ),
     Role.HQ_OFFICER: frozenset(
         _CASEWORK
         | {perm.REPORTS_VIEW, perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_APPROVE}
-        | {perm.CASE_ISSUE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE}
+        | {perm.CASE_ISSUE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE, perm.EXCHANGE_LOG_VIEW}
     ),
     Role.ANALYST: frozenset({perm.OFFICE_ACCESS, perm.REPORTS_VIEW}),
     Role.AUDITOR: frozenset(
-        {perm.OFFICE_ACCESS, perm.AUDIT_VIEW, perm.AUDIT_VERIFY, perm.PERSON_VIEW}
+        {
+            perm.OFFICE_ACCESS,
+            perm.AUDIT_VIEW,
+            perm.AUDIT_VERIFY,
+            perm.PERSON_VIEW,
+            perm.EXCHANGE_LOG_VIEW,
+        }
     ),
     Role.ADMINISTRATOR: frozenset(
         {perm.OFFICE_ACCESS, perm.REFERENCE_DATA_EDIT, perm.USERS_MANAGE}

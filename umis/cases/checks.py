@@ -36,8 +36,8 @@ from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import NotFound, ValidationFailed
 from umis.eservices import registry
 from umis.eservices.base import EService, Finding
-from umis.exchange.client import SystemRefused, SystemUnavailable
-from umis.exchange.models import CheckKind, CheckOutcome, CheckResult
+from umis.exchange.client import AnswerRejected, SystemRefused, SystemUnavailable
+from umis.exchange.models import CheckKind, CheckOutcome, CheckResult, RejectionReason
 
 logger = logging.getLogger(__name__)
 
@@ -173,6 +173,10 @@ def _ask(code: str, application: Application) -> tuple[Verdict, bool]:
     """The verdict of one check and whether asking again could change it."""
     try:
         return RUNNERS[code](application), False
+    except AnswerRejected as exc:
+        # An answer came that cannot be trusted or read: never used, asked again like a
+        # silent system, and the check stays pending with the reason in view.
+        return Verdict(CheckOutcome.PENDING, "rejected", {"reason": exc.reason}), True
     except SystemUnavailable:
         return Verdict(CheckOutcome.UNAVAILABLE, "unavailable"), True
     except SystemRefused:
@@ -186,8 +190,12 @@ def _store(result: CheckResult, verdict: Verdict, retryable: bool) -> None:
     attempts = result.attempts + 1 if retryable else MAX_ATTEMPTS
     summary, params = verdict.summary_code, dict(verdict.params)
     if retryable:
-        summary = "unavailable" if attempts < MAX_ATTEMPTS else "gave_up"
-        params = {"attempts": attempts}
+        given_up = attempts >= MAX_ATTEMPTS
+        if summary == "rejected":
+            summary = "rejected_gave_up" if given_up else "rejected"
+        else:
+            summary = "gave_up" if given_up else "unavailable"
+        params = {**params, "attempts": attempts}
     CheckResult.objects.filter(pk=result.pk).update(
         outcome=verdict.outcome,
         summary_code=summary,
@@ -280,9 +288,12 @@ def check_results_for(application: Application) -> list[CheckLine]:
     )
     lines = []
     for r in results:
+        params = dict(r.params)
         if r.kind == CheckKind.CHECK:
             label = str(LABELS.get(r.code, r.code))
             template = SUMMARIES.get(r.summary_code, r.summary_code)
+            if params.get("reason") in RejectionReason.values:
+                params["reason"] = str(RejectionReason(params["reason"]).label)
         else:
             label = _("Rules of the service")
             template = messages.get(r.code) or GENERIC_FINDINGS.get(
@@ -295,7 +306,7 @@ def check_results_for(application: Application) -> list[CheckLine]:
                 label=label,
                 outcome=str(CheckOutcome(r.outcome).label),
                 outcome_code=r.outcome,
-                summary=_words(template, r.params),
+                summary=_words(template, params),
                 when=r.checked_at,
             )
         )

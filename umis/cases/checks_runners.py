@@ -42,6 +42,14 @@ SUMMARIES = {
         "clear the “checks pending” flag."
     ),
     "refused": _("The system refused the request; check by other means."),
+    "rejected": _(
+        "The system's answer was rejected: %(reason)s (attempt %(attempts)s); it will be "
+        "asked again."
+    ),
+    "rejected_gave_up": _(
+        "The system's answer was rejected after %(attempts)s attempts: %(reason)s; check by "
+        "other means and clear the “checks pending” flag."
+    ),
     "cannot_ask": _("The form lacks what this system needs to be asked; check by other means."),
     "entry_exit.entered": _("Entered the country on %(entered)s (%(point)s); no travel ban."),
     "entry_exit.travel_ban": _("The restrictions list holds a travel ban for this person."),

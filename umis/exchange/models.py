@@ -8,6 +8,7 @@ numbers are masked, names are never written).
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,18 +16,70 @@ class MessageOutcome(models.TextChoices):
     OK = "ok", _("Answered")
     REFUSED = "refused", _("Refused the request")
     UNAVAILABLE = "unavailable", _("Unavailable")
+    REJECTED = "rejected", _("Answer rejected")
+    CIRCUIT_OPEN = "circuit_open", _("Not sent: the system is failing")
+
+
+class RejectionReason(models.TextChoices):
+    """Why an answer that came was not accepted (the answer is never used then)."""
+
+    UNSIGNED = "unsigned", _("the answer is not signed")
+    UNKNOWN_MEMBER = (
+        "unknown_member",
+        _("the answer comes from a member the registry does not know"),
+    )
+    UNKNOWN_KEY = "unknown_key", _("the answer is signed with a key the registry does not hold")
+    BAD_SIGNATURE = "bad_signature", _("the answer's signature does not verify")
+    NOT_OURS = "not_ours", _("the answer is not for this request")
+    REPLAYED = "replayed", _("the answer was received before (a replay)")
+    STALE = "stale", _("the answer's time is too far from ours")
+    SCHEMA = "schema", _("the answer does not match what the service returns")
 
 
 class ExchangeMessage(models.Model):
+    """One message exchanged with a state system (one attempt), named as X-Road names the
+    parts of a message: its id, the client and service members, the user on whose behalf it
+    is made and the issue (our reference) it concerns.
+
+    Bodies are never stored, only their SHA-256; the signatures and key ids are kept so that
+    ``manage.py exchange_verify`` can re-verify each entry. ``seal`` is UMIS's signature over
+    the entry's own fields (``umis.exchange.log``): an entry edited afterwards no longer
+    verifies.
+    """
+
+    message_id = models.UUIDField(_("message id"), null=True, blank=True, unique=True)
     system = models.CharField(_("system"), max_length=32, db_index=True)
     operation = models.CharField(_("operation"), max_length=64)
+    client_member = models.CharField(_("client member"), max_length=128, blank=True)
+    service_member = models.CharField(_("service member"), max_length=128, blank=True)
+    user_id = models.CharField(_("on behalf of"), max_length=150, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=64, blank=True)
     reference = models.CharField(_("reference"), max_length=64, blank=True, db_index=True)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
     request_summary = models.JSONField(_("request summary"), default=dict, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=16, choices=MessageOutcome.choices)
+    request_timestamp = models.CharField(_("request time (signed)"), max_length=40, blank=True)
+    request_hash = models.CharField(_("request body SHA-256"), max_length=64, blank=True)
+    request_key_id = models.CharField(_("request key id"), max_length=16, blank=True)
+    request_signature = models.CharField(_("request signature"), max_length=128, blank=True)
+    response_id = models.CharField(
+        _("response id"), max_length=64, null=True, blank=True, unique=True
+    )
+    response_timestamp = models.CharField(_("response time (signed)"), max_length=40, blank=True)
+    response_hash = models.CharField(_("response body SHA-256"), max_length=64, blank=True)
+    response_key_id = models.CharField(_("response key id"), max_length=16, blank=True)
+    response_signature = models.CharField(_("response signature"), max_length=128, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=MessageOutcome.choices, db_index=True
+    )
+    rejection_reason = models.CharField(
+        _("rejection reason"), max_length=16, choices=RejectionReason.choices, blank=True
+    )
     http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
     error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    seal_key_id = models.CharField(_("seal key id"), max_length=16, blank=True)
+    seal = models.CharField(_("seal"), max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("exchange message")
@@ -35,6 +88,41 @@ class ExchangeMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.system}.{self.operation} {self.reference} ({self.outcome})"
+
+    @property
+    def system_name(self) -> str:
+        from umis.exchange.members import SYSTEM_NAMES
+
+        return str(SYSTEM_NAMES.get(self.system, self.system))
+
+
+class CircuitState(models.TextChoices):
+    CLOSED = "closed", _("Closed: calls go through")
+    OPEN = "open", _("Open: no calls")
+    HALF_OPEN = "half_open", _("Half-open: one trial call")
+
+
+class SystemCircuit(models.Model):
+    """The circuit breaker of one state system, shared by every process (web and workers).
+
+    A table rather than the cache: the cache may be each process's own memory, and every
+    transition here is one conditional UPDATE, so two processes never both probe.
+    """
+
+    system = models.CharField(_("system"), max_length=32, primary_key=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=CircuitState.choices, default=CircuitState.CLOSED
+    )
+    failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    probe_started_at = models.DateTimeField(_("trial call started at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("circuit breaker")
+        verbose_name_plural = _("circuit breakers")
+
+    def __str__(self) -> str:
+        return f"{self.system}: {self.state}"
 
 
 class CheckOutcome(models.TextChoices):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("people/", include("umis.people.urls")),
     path("audit/", include("umis.audit.urls")),
+    path("exchange/", include("umis.exchange.office_urls")),
     path(
         "applications/<str:number>/documents/<int:document_id>/",
         document_views.office_document,

@@ -6,14 +6,30 @@ whether the restrictions list holds a travel ban for them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Literal, Protocol
 
-from umis.exchange.adapters import parse_date, require
 from umis.exchange.client import exchange_call, mask
+from umis.exchange.members import SYSTEM_USER
+from umis.exchange.operations import Answer, Operation
 
 SYSTEM = "border"
+
+
+class Crossing(Answer):
+    date: dt.date
+    direction: Literal["in", "out"]
+    border_point: str = ""
+
+
+class CrossingsAnswer(Answer):
+    crossings: list[Crossing]
+    travel_ban: bool
+
+
+CROSSINGS_SEARCH = Operation(system=SYSTEM, name="crossings/search", answer=CrossingsAnswer)
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,7 @@ class BorderSystem(Protocol):
         birth_date: date,
         arrival_date: date | None,
         reference: str,
+        user: str = SYSTEM_USER,
     ) -> BorderAnswer: ...
 
 
@@ -44,10 +61,10 @@ class HttpBorderSystem:
         birth_date: date,
         arrival_date: date | None,
         reference: str,
+        user: str = SYSTEM_USER,
     ) -> BorderAnswer:
-        answer = exchange_call(
-            system=SYSTEM,
-            operation="crossings/search",
+        answer: CrossingsAnswer = exchange_call(
+            operation=CROSSINGS_SEARCH,
             body={
                 "document_number": document_number,
                 "nationality": nationality,
@@ -57,12 +74,12 @@ class HttpBorderSystem:
             },
             reference=reference,
             summary={"document": mask(document_number), "nationality": nationality},
+            user=user,
         )
-        crossings = require(answer, "crossings", list)
-        entries = [c for c in crossings if isinstance(c, dict) and c.get("direction") == "in"]
-        last = max(entries, key=lambda c: str(c.get("date")), default=None)
+        entries = [c for c in answer.crossings if c.direction == "in"]
+        last = max(entries, key=lambda c: c.date, default=None)
         return BorderAnswer(
-            last_entry=parse_date(last.get("date")) if last else None,
-            entry_point=str(last.get("border_point", "")) if last else "",
-            travel_ban=require(answer, "travel_ban", bool),
+            last_entry=last.date if last else None,
+            entry_point=last.border_point if last else "",
+            travel_ban=answer.travel_ban,
         )

@@ -6,10 +6,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from umis.exchange.adapters import require
 from umis.exchange.client import exchange_call, mask
+from umis.exchange.members import SYSTEM_USER
+from umis.exchange.operations import Answer, Operation
 
 SYSTEM = "internal-affairs"
+
+
+class RecordAnswer(Answer):
+    has_record: bool
+    certificate_number: str = ""
+
+
+CRIMINAL_RECORD = Operation(system=SYSTEM, name="criminal-record", answer=RecordAnswer)
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class InternalAffairs(Protocol):
         nationality: str,
         document_number: str,
         reference: str,
+        user: str = SYSTEM_USER,
     ) -> CriminalRecordAnswer: ...
 
 
@@ -41,10 +51,10 @@ class HttpInternalAffairs:
         nationality: str,
         document_number: str,
         reference: str,
+        user: str = SYSTEM_USER,
     ) -> CriminalRecordAnswer:
-        answer = exchange_call(
-            system=SYSTEM,
-            operation="criminal-record",
+        answer: RecordAnswer = exchange_call(
+            operation=CRIMINAL_RECORD,
             # The registry matches on name and birth date too; the log keeps neither.
             body={
                 "surname": surname,
@@ -55,8 +65,8 @@ class HttpInternalAffairs:
             },
             reference=reference,
             summary={"document": mask(document_number), "nationality": nationality},
+            user=user,
         )
         return CriminalRecordAnswer(
-            has_record=require(answer, "has_record", bool),
-            certificate_number=str(answer.get("certificate_number", "")),
+            has_record=answer.has_record, certificate_number=answer.certificate_number
         )

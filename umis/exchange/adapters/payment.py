@@ -7,13 +7,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Protocol
 
-from umis.exchange.adapters import parse_date, require
-from umis.exchange.client import SystemUnavailable, exchange_call
+from umis.exchange.client import exchange_call
+from umis.exchange.members import SYSTEM_USER
+from umis.exchange.operations import Answer, Operation
 
 SYSTEM = "payment"
+
+
+class DutyAnswer(Answer):
+    paid: bool
+    amount_azn: Decimal | None = None
+    paid_on: date | None = None
+
+
+DUTY_STATUS = Operation(system=SYSTEM, name="duties/status", answer=DutyAnswer)
 
 
 @dataclass(frozen=True)
@@ -24,24 +34,16 @@ class PaymentAnswer:
 
 
 class PaymentGateway(Protocol):
-    def duty_status(self, *, reference: str) -> PaymentAnswer: ...
+    def duty_status(self, *, reference: str, user: str = SYSTEM_USER) -> PaymentAnswer: ...
 
 
 class HttpPaymentGateway:
-    def duty_status(self, *, reference: str) -> PaymentAnswer:
-        answer = exchange_call(
-            system=SYSTEM,
-            operation="duties/status",
+    def duty_status(self, *, reference: str, user: str = SYSTEM_USER) -> PaymentAnswer:
+        answer: DutyAnswer = exchange_call(
+            operation=DUTY_STATUS,
             body={"reference": reference},
             reference=reference,
             summary={"reference": reference},
+            user=user,
         )
-        paid = require(answer, "paid", bool)
-        amount = answer.get("amount_azn")
-        try:
-            amount_azn = Decimal(str(amount)) if amount is not None else None
-        except InvalidOperation as exc:
-            raise SystemUnavailable(f"malformed amount {amount!r}") from exc
-        return PaymentAnswer(
-            paid=paid, amount_azn=amount_azn, paid_on=parse_date(answer.get("paid_on"))
-        )
+        return PaymentAnswer(paid=answer.paid, amount_azn=answer.amount_azn, paid_on=answer.paid_on)

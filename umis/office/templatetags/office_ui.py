@@ -47,6 +47,13 @@ OFFICE_AREAS: list[tuple[str, Any, Any, str | tuple[str, ...] | None, str]] = [
         perm.AUDIT_VIEW,
         "office:audit:search",
     ),
+    (
+        "exchange",
+        _("Exchange log"),
+        _("Messages exchanged with other state systems, and why an answer was rejected."),
+        perm.EXCHANGE_LOG_VIEW,
+        "office:exchange:log",
+    ),
 ]
 
 
