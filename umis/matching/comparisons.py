@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.fuzz import token_set_ratio
 
 from umis.matching.birthdates import BirthDateAgreement, compare_birth_date_arrays
@@ -92,14 +92,14 @@ def comparisons_for(*sides: Prepared) -> list[Comparison]:
 
 
 def _similarity(kind: str, values: list[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Similarity in [0, 1] (or an edit distance for identifiers) of each distinct code
-    pair (a[k], b[k])."""
+    """Similarity in [0, 1] (or, for identifiers, the edit distance counting a swap of
+    two neighbouring characters as one edit) of each distinct code pair (a[k], b[k])."""
     if not len(a):
         return np.zeros(0)
     left = [values[code] for code in a]
     right = [values[code] for code in b]
     if kind in ("identifier", "postcode"):
-        return process.cpdist(left, right, scorer=DamerauLevenshtein.distance, score_cutoff=3)
+        return process.cpdist(left, right, scorer=OSA.distance, score_cutoff=3)
     if kind == "text":
         return process.cpdist(left, right, scorer=token_set_ratio) / 100.0
     return process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity)
@@ -188,3 +188,19 @@ def level_matrix(
     for column, comparison in enumerate(comparisons):
         matrix[:, column] = levels(comparison, left, right, i, j)
     return matrix
+
+
+def exact_agreement(
+    comparison: Comparison, left: Prepared, right: Prepared, *, same_set: bool
+) -> tuple[float, float]:
+    """(pairs agreeing exactly, pairs with both values present) among all pairs of
+    records: counted from the values' frequencies, without enumerating pairs."""
+    name = "birth_date_key" if comparison.kind == "birth_date" else comparison.field
+    codes_l, codes_r = left.column(name).codes, right.column(name).codes
+    width = len(left.column(name).values)
+    counts_l = np.bincount(codes_l[codes_l >= 0], minlength=width).astype(np.float64)
+    if same_set:
+        present = counts_l.sum()
+        return float((counts_l * (counts_l - 1)).sum() / 2), float(present * (present - 1) / 2)
+    counts_r = np.bincount(codes_r[codes_r >= 0], minlength=width).astype(np.float64)
+    return float((counts_l * counts_r).sum()), float(counts_l.sum() * counts_r.sum())

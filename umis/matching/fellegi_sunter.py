@@ -1,20 +1,26 @@
-"""Match weights learnt from the data: a Fellegi–Sunter model fitted by EM.
+"""Match weights learnt from the data: a Fellegi–Sunter model, m fitted by EM.
 
-For each comparison level, ``m`` is the probability of that level among true pairs and
-``u`` among other pairs; ``prior`` is the share of true pairs among the candidates. All
-three are estimated by expectation maximisation on the candidate pairs themselves
-(a two-class latent model, fields independent within a class). ``u`` starts from the
-levels' frequencies among the candidates, which are nearly all non-matches, and ``m``
-from a guess that favours agreement; EM then moves both. Fitting on the candidates
-rather than on random pairs makes the posterior the probability that a *candidate* is a
-match — the population the threshold is applied to — and it accounts for the
-correlation blocking creates (two candidates agree on some blocking key by
-construction). EM runs on distinct comparison vectors with their counts, so its cost
-does not grow with the number of pairs.
+For each comparison level, ``m`` is the probability of that level among pairs of records
+of one person and ``u`` among pairs of two people; ``prior`` is the probability that two
+records drawn at random are one person. Each is estimated from the data being linked:
 
-The probability is the posterior ``prior·Πm / (prior·Πm + (1-prior)·Πu)``; a pair's
-explanation lists, per field, its level and the level's weight ``log2(m/u)``. A missing
-value has weight zero.
+- ``u`` from pairs of records drawn at random (nearly all of two people): the exact
+  level's share counted from the values' frequencies over *all* pairs, the other
+  levels' shares from a sample;
+- ``m`` and ``prior`` by expectation maximisation on the candidate pairs (blocking has
+  already discarded pairs that agree on nothing, nearly all of two people): the E step
+  gives each candidate its posterior, the M step takes ``m`` as the posterior-weighted
+  level shares and ``prior`` as the expected number of true pairs over all pairs.
+
+Starting points and small data sets lean on per-kind defaults (comparisons.DEFAULTS),
+held as PRIOR_PAIRS pseudo-pairs of each class. EM runs on distinct comparison vectors
+with their counts, so its cost does not grow with the number of pairs.
+
+The probability is the posterior ``prior·Πm / (prior·Πm + (1-prior)·Πu)`` (fields
+independent given the class); a pair's explanation lists, per field, its level and the
+level's weight ``log2(m/u)``, to be added to the prior's weight. A missing value has
+weight zero. The prior belongs to the population the model was fitted on: a registry
+scoring one new record against N others may set ``prior`` to about 1/N.
 """
 
 from __future__ import annotations
@@ -25,12 +31,11 @@ import numpy as np
 
 from umis.matching.comparisons import DEFAULTS, Comparison
 
-# The defaults' weight, in pairs of each class (see comparisons.DEFAULTS); also the
-# pseudo-pairs behind the starting prior.
+# The defaults' weight, in pairs of each class (see comparisons.DEFAULTS).
 PRIOR_PAIRS = 10.0
 START_PRIOR = 0.5
 MAX_ITERATIONS = 200
-TOLERANCE = 1e-6
+TOLERANCE = 1e-6  # relative change of the prior
 
 
 @dataclass
@@ -105,12 +110,12 @@ def patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return unique, counts, inverse.ravel()
 
 
-def default_model(comparisons: list[Comparison]) -> Model:
+def default_model(comparisons: list[Comparison], prior: float = START_PRIOR) -> Model:
     return Model(
         comparisons,
         m=[np.asarray(DEFAULTS[c.kind][0], dtype=np.float64) for c in comparisons],
         u=[np.asarray(DEFAULTS[c.kind][1], dtype=np.float64) for c in comparisons],
-        prior=START_PRIOR,
+        prior=prior,
     )
 
 
@@ -123,24 +128,50 @@ def _estimate(pattern_levels: np.ndarray, weights: np.ndarray, default: np.ndarr
     return counts / counts.sum()
 
 
-def fit(comparisons: list[Comparison], levels: np.ndarray) -> Model:
-    """EM on the candidate pairs' levels (pairs × comparisons), from the defaults."""
+def estimate_u(
+    comparisons: list[Comparison],
+    random_levels: np.ndarray,
+    exact: list[tuple[float, float]],
+) -> list[np.ndarray]:
+    """u per comparison: the exact level from (agreeing, present) pair counts over all
+    pairs, the other levels in the proportions of the random sample's non-exact pairs."""
+    estimates = []
+    for k, comparison in enumerate(comparisons):
+        default = np.asarray(DEFAULTS[comparison.kind][1], dtype=np.float64)
+        agreeing, present = exact[k]
+        share = (agreeing + PRIOR_PAIRS * default[0]) / (present + PRIOR_PAIRS)
+        sample = random_levels[:, k]
+        counts = np.bincount(sample, minlength=comparison.missing_level + 1)
+        others = counts[1 : comparison.missing_level] + PRIOR_PAIRS * default[1:]
+        estimates.append(np.r_[share, (1 - share) * others / others.sum()])
+    return estimates
+
+
+def fit(
+    comparisons: list[Comparison],
+    levels: np.ndarray,
+    *,
+    random_levels: np.ndarray,
+    exact: list[tuple[float, float]],
+    all_pairs: float,
+) -> Model:
+    """The model of one data set: ``levels`` of the candidate pairs, ``random_levels`` of
+    random pairs, ``exact`` (agreeing, present) pair counts per comparison over all pairs,
+    and the number of all pairs."""
     rows, counts, _ = patterns(levels)
     counts = counts.astype(np.float64)
-    model = default_model(comparisons)
-    defaults_m, defaults_u = list(model.m), list(model.u)
+    all_pairs = max(all_pairs, 1.0)
+    ceiling = 1 - 1e-9
+    model = default_model(comparisons, prior=min(0.5 * max(len(levels), 1) / all_pairs, 0.5))
+    model.u = estimate_u(comparisons, random_levels, exact)
+    defaults_m = list(model.m)
     if not len(rows):
         return model
     for iteration in range(1, MAX_ITERATIONS + 1):
-        posterior = model.probabilities(rows)
-        matched = counts * posterior
-        unmatched = counts - matched
-        new_prior = float(
-            (matched.sum() + PRIOR_PAIRS * START_PRIOR) / (counts.sum() + PRIOR_PAIRS)
-        )
+        matched = counts * model.probabilities(rows)
         model.m = [_estimate(rows[:, k], matched, d) for k, d in enumerate(defaults_m)]
-        model.u = [_estimate(rows[:, k], unmatched, d) for k, d in enumerate(defaults_u)]
-        change = abs(new_prior - model.prior)
+        new_prior = float(np.clip(matched.sum() / all_pairs, 1e-12, ceiling))
+        change = abs(new_prior - model.prior) / model.prior
         model.prior = new_prior
         model.iterations = iteration
         if change < TOLERANCE:

@@ -15,12 +15,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from umis.matching import blocking
-from umis.matching.comparisons import Comparison, comparisons_for, level_matrix
+from umis.matching.comparisons import (
+    Comparison,
+    comparisons_for,
+    exact_agreement,
+    level_matrix,
+)
 from umis.matching.fellegi_sunter import Model, fit
 from umis.matching.records import Prepared, Record, prepare, prepare_pair
 
 DEFAULT_THRESHOLD = 0.5
 CHUNK = 200_000  # pairs compared per step (bounds memory; one progress step each)
+RANDOM_PAIRS = 20_000  # sampled for u's non-exact levels (the exact level is counted)
+SEED = 20_260_101  # the sample is the same on every run: same input, same pairs
 
 Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
 
@@ -68,6 +75,26 @@ def _compare(
     return np.concatenate(parts)
 
 
+def _fit(
+    comparisons: list[Comparison], left: Prepared, right: Prepared, levels: np.ndarray
+) -> Model:
+    same_set = left is right
+    n_left, n_right = len(left), len(right)
+    all_pairs = n_left * (n_left - 1) / 2 if same_set else n_left * n_right
+    rng = np.random.default_rng(SEED)
+    size = int(min(RANDOM_PAIRS, max(all_pairs, 1) * 4))
+    i, j = rng.integers(0, n_left, size), rng.integers(0, n_right, size)
+    if same_set:
+        i, j = i[i != j], j[i != j]
+    return fit(
+        comparisons,
+        levels,
+        random_levels=level_matrix(comparisons, left, right, i, j),
+        exact=[exact_agreement(c, left, right, same_set=same_set) for c in comparisons],
+        all_pairs=all_pairs,
+    )
+
+
 def _score(
     left: Prepared,
     right: Prepared,
@@ -78,7 +105,7 @@ def _score(
 ) -> ScoredPairs:
     comparisons = model.comparisons if model else comparisons_for(left, right)
     levels = _compare(comparisons, left, right, i, j, progress)
-    model = model or fit(comparisons, levels)
+    model = model or _fit(comparisons, left, right, levels)
     return ScoredPairs(i, j, model.probabilities(levels), levels, model, left.ids, right.ids)
 
 

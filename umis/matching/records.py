@@ -137,49 +137,48 @@ def _sorted_sounds(*names: str) -> str:
     return " ".join(sounds)
 
 
+def _each(values: Sequence, function) -> list[str]:
+    """``function`` of each value, computed once per distinct value (names, places and
+    codes repeat: a registry has far fewer distinct values than records)."""
+    done = {value: function(value) for value in set(values)}
+    return [done[value] for value in values]
+
+
+def _birth_date_key(birth: PartialDate | None) -> str:
+    return birth.iso() if birth and birth.day else ""
+
+
+def _birth_year(birth: PartialDate | None) -> str:
+    return str(birth.year) if birth else ""
+
+
 def _strings(records: Sequence[Record]) -> dict[str, list[str]]:
     """Every column's normalised strings, including the derived keys blocking uses."""
-    out: dict[str, list[str]] = {
-        name: []
-        for name in (
-            *NAME_FIELDS,
-            "sex",
-            "nationality",
-            "document_number",
-            "national_id",
-            "address",
-            "locality",
-            "postcode",
-            "given_sound",
-            "surname_sound",
-            "name_sounds",
-            "name_key",
-            "birth_date_key",
-            "birth_year",
+
+    def raw(name: str) -> list:
+        return [getattr(record, name) for record in records]
+
+    out = {name: _each(raw(name), canonical_name) for name in NAME_FIELDS}
+    # Without a full name, the given name and surname stand for it in the name keys.
+    full = [
+        written or " ".join(part for part in (given, surname) if part)
+        for written, given, surname in zip(
+            out["full_name"], out["given_name"], out["surname"], strict=True
         )
-    }
-    for record in records:
-        given = canonical_name(record.given_name)
-        surname = canonical_name(record.surname)
-        full = canonical_name(record.full_name) or " ".join(t for t in (given, surname) if t)
-        out["given_name"].append(given)
-        out["surname"].append(surname)
-        out["patronymic"].append(canonical_name(record.patronymic))
-        out["full_name"].append(canonical_name(record.full_name))
-        out["sex"].append(clean_code(record.sex))
-        out["nationality"].append(clean_code(record.nationality))
-        out["document_number"].append(clean_identifier(record.document_number))
-        out["national_id"].append(clean_identifier(record.national_id))
-        out["address"].append(clean_text(record.address))
-        out["locality"].append(clean_text(record.locality))
-        out["postcode"].append(clean_identifier(record.postcode))
-        out["given_sound"].append(_first_sound(given))
-        out["surname_sound"].append(_first_sound(surname))
-        out["name_sounds"].append(_sorted_sounds(full))
-        out["name_key"].append(name_key(full))
-        birth = record.birth_date
-        out["birth_date_key"].append(birth.iso() if birth and birth.day else "")
-        out["birth_year"].append(str(birth.year) if birth else "")
+    ]
+    for name in ("sex", "nationality"):
+        out[name] = _each(raw(name), clean_code)
+    for name in ("document_number", "national_id", "postcode"):
+        out[name] = _each(raw(name), clean_identifier)
+    for name in ("address", "locality"):
+        out[name] = _each(raw(name), clean_text)
+    out["given_sound"] = _each(out["given_name"], _first_sound)
+    out["surname_sound"] = _each(out["surname"], _first_sound)
+    out["name_sounds"] = _each(full, _sorted_sounds)
+    out["name_key"] = _each(full, name_key)
+    births = raw("birth_date")
+    out["birth_date_key"] = _each(births, _birth_date_key)
+    out["birth_year"] = _each(births, _birth_year)
     return out
 
 
