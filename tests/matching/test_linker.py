@@ -107,3 +107,12 @@ def test_probabilities_are_calibrated_on_febrl3():
         if (bins == b).any()
     )
     assert error / len(same) < 0.01
+
+
+def test_pairs_cluster_into_persons():
+    scored = dedupe(PEOPLE)
+    persons = scored.persons()
+    assert persons[0] == persons[1] != persons[2] == persons[3]
+    assert len(set(persons.tolist())) == len(PEOPLE) - 2
+    linked = link(PEOPLE[:1], PEOPLE[1:2]).persons()  # the left record, then the right one
+    assert linked.tolist() == [0, 0]

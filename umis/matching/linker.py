@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from umis.matching import blocking
+from umis.matching.clustering import clusters
 from umis.matching.comparisons import (
     Comparison,
     comparisons_for,
@@ -54,6 +55,14 @@ class ScoredPairs:
 
     def explain(self, position: int) -> list[dict]:
         return self.model.explain(self.levels[position])
+
+    def persons(self, threshold: float = DEFAULT_THRESHOLD) -> np.ndarray:
+        """A person number per record (left records first, then right ones when two sets
+        were linked): records joined by a chain of pairs at or above the threshold."""
+        same_set = self.left_ids is self.right_ids
+        offset = 0 if same_set else len(self.left_ids)
+        size = len(self.left_ids) + offset
+        return clusters(size, self.left, self.right + offset, self.probability, threshold)
 
 
 def _compare(
