@@ -156,3 +156,8 @@ def test_impossible_dates_and_empty_names_are_kept_with_a_warning(tmp_path, caps
 def test_an_empty_file_is_refused(tmp_path):
     with pytest.raises(CommandError, match="is empty"):
         run(write(tmp_path, ""), out=tmp_path / "p.csv")
+
+
+def test_a_header_without_records_gives_an_empty_pairs_file(tmp_path):
+    rows = run(write(tmp_path, "id,given_name,surname\n"), out=tmp_path / "p.csv")
+    assert rows == [["left_id", "right_id", "probability"]]

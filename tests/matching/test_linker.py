@@ -116,3 +116,9 @@ def test_pairs_cluster_into_persons():
     assert len(set(persons.tolist())) == len(PEOPLE) - 2
     linked = link(PEOPLE[:1], PEOPLE[1:2]).persons()  # the left record, then the right one
     assert linked.tolist() == [0, 0]
+
+
+def test_nothing_to_pair_gives_no_pairs():
+    assert len(dedupe([])) == 0
+    assert len(dedupe(PEOPLE[:1])) == 0
+    assert len(link(PEOPLE[:3], [])) == 0

@@ -91,7 +91,7 @@ def _fit(
     n_left, n_right = len(left), len(right)
     all_pairs = n_left * (n_left - 1) / 2 if same_set else n_left * n_right
     rng = np.random.default_rng(SEED)
-    size = int(min(RANDOM_PAIRS, max(all_pairs, 1) * 4))
+    size = int(min(RANDOM_PAIRS, all_pairs * 4))  # none when there is no pair at all
     i, j = rng.integers(0, n_left, size), rng.integers(0, n_right, size)
     if same_set:
         i, j = i[i != j], j[i != j]
