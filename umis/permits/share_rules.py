@@ -20,8 +20,8 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-from umis.permits.models import Permit
-from umis.permits.share_models import ShareCode, SharePurpose
+from umis.permits.share_models import SharePurpose
+from umis.permits.share_selectors import ShareToCheck
 from umis.permits.states import PermitStatus
 from umis.permits.types import PermitType
 
@@ -44,47 +44,37 @@ class ShareAnswer:
     condition_met: bool | None  # None when the purpose has no condition
 
 
-def may_work(permit: Permit) -> bool:
-    if permit.status != PermitStatus.ACTIVE:
+def may_work(*, permit_type: str, status: str, grounds: str | None) -> bool:
+    if status != PermitStatus.ACTIVE:
         return False
-    if permit.permit_type in (PermitType.WORK, PermitType.PERMANENT_RESIDENCE):
+    if permit_type in (PermitType.WORK, PermitType.PERMANENT_RESIDENCE):
         return True
-    if permit.permit_type == PermitType.TEMPORARY_RESIDENCE:
-        return (permit.application.form_data or {}).get("grounds") in WORK_GROUNDS
+    if permit_type == PermitType.TEMPORARY_RESIDENCE:
+        return grounds in WORK_GROUNDS
     return False
 
 
-def may_rent(permit: Permit) -> bool:
-    return permit.status == PermitStatus.ACTIVE
-
-
-def _name(permit: Permit) -> str:
-    person = permit.holder
-    return " ".join(p for p in (person.given_names_latin, person.surname_latin) if p).strip()
-
-
-def share_answer(share: ShareCode, *, now: datetime) -> ShareAnswer:
-    permit = share.permit
-    status = permit.status
-    if status == PermitStatus.ACTIVE and permit.valid_to < now.date():
+def share_answer(share: ShareToCheck, *, now: datetime) -> ShareAnswer:
+    status = share.permit_status
+    if status == PermitStatus.ACTIVE and share.permit_valid_to < now.date():
         status = PermitStatus.EXPIRED  # the daily task has not run yet
     condition, label, met = "", "", None
     if share.purpose == SharePurpose.RIGHT_TO_WORK:
-        condition, label, met = "right_to_work", _("May work"), may_work(permit)
+        condition, label = "right_to_work", _("May work")
+        met = may_work(permit_type=share.permit_type, status=status, grounds=share.grounds)
     elif share.purpose == SharePurpose.RIGHT_TO_RENT:
-        condition, label, met = "right_to_rent", _("May rent a home"), may_rent(permit)
-    if status != PermitStatus.ACTIVE:
-        met = False if met is not None else None
+        condition, label, met = "right_to_rent", _("May rent a home"), status == PermitStatus.ACTIVE
+    name = " ".join(p for p in (share.holder_given_names, share.holder_surname) if p).strip()
     return ShareAnswer(
         purpose=share.purpose,
         purpose_label=str(SharePurpose(share.purpose).label),
-        name=_name(permit),
+        name=name,
         photo_available=False,
-        permit_type=permit.permit_type,
-        permit_type_label=str(PermitType(permit.permit_type).label),
+        permit_type=share.permit_type,
+        permit_type_label=str(PermitType(share.permit_type).label),
         status=status,
         status_label=str(PermitStatus(status).label),
-        valid_until=permit.valid_to,
+        valid_until=share.permit_valid_to,
         condition=condition,
         condition_label=str(label),
         condition_met=met,

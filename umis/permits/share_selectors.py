@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
+from umis.core.compiled_query import CompiledQuery
 from umis.permits.models import Permit
 from umis.permits.share_models import ShareCheck, ShareCode
 from umis.permits.states import PermitStatus
@@ -44,3 +48,54 @@ def share_code_state(share: ShareCode) -> str:
     if share.valid_until <= timezone.now():
         return "expired"
     return "active"
+
+
+@dataclass(frozen=True)
+class ShareToCheck:
+    """What checking a share code needs to know of the code, its permit and its holder."""
+
+    id: int
+    purpose: str
+    valid_until: datetime
+    revoked_at: datetime | None
+    permit_number: str
+    permit_type: str
+    permit_status: str
+    permit_valid_to: date
+    holder_given_names: str
+    holder_surname: str
+    birth_year: int
+    birth_month: int | None
+    birth_day: int | None
+    grounds: str | None  # the application's grounds (a residence permit on work grounds)
+
+
+_SHARE_TO_CHECK = CompiledQuery(
+    lambda digest: (
+        ShareCode.objects.filter(code_digest=digest)
+        .annotate(grounds=KeyTextTransform("grounds", "permit__application__form_data"))
+        .values_list(
+            "id",
+            "purpose",
+            "valid_until",
+            "revoked_at",
+            "permit__number",
+            "permit__permit_type",
+            "permit__status",
+            "permit__valid_to",
+            "permit__holder__given_names_latin",
+            "permit__holder__surname_latin",
+            "permit__holder__birth_year",
+            "permit__holder__birth_month",
+            "permit__holder__birth_day",
+            "grounds",
+        )
+        .order_by()
+    )
+)
+
+
+def share_to_check(digest: str) -> ShareToCheck | None:
+    """The code with this digest, read in one round trip (every public check does it)."""
+    row = _SHARE_TO_CHECK.first(digest)
+    return ShareToCheck(*row) if row is not None else None

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from umis.audit.services import audit_record, audited_block, audited_transaction
 from umis.core.errors import DomainError, NotFound, ValidationFailed
 from umis.core.ratelimit import count_hit
-from umis.people.models import Person
 from umis.permits.models import Permit
 from umis.permits.share_codes import (
     check_reference_new,
@@ -33,6 +32,7 @@ from umis.permits.share_codes import (
 )
 from umis.permits.share_models import ShareCheck, ShareCheckOutcome, ShareCode, SharePurpose
 from umis.permits.share_rules import ShareAnswer, share_answer
+from umis.permits.share_selectors import ShareToCheck, share_to_check
 from umis.permits.states import PermitStatus
 
 ORGANISATION_MAX = 200
@@ -146,25 +146,24 @@ def _over_limit(digest: str, request: HttpRequest | None) -> bool:
     return by_address > per_address or by_code > per_code
 
 
-def birth_date_matches(person: Person, typed: date) -> bool:
+def birth_date_matches(share: ShareToCheck, typed: date) -> bool:
     """The typed date against the holder's, to the precision the register knows it."""
-    known = person.birth_date
 
     def written(year: int, month: int, day: int) -> str:
         return "-".join(
             (
                 f"{year:04d}",
-                f"{month:02d}" if known.month else "XX",
-                f"{day:02d}" if known.day else "XX",
+                f"{month:02d}" if share.birth_month else "XX",
+                f"{day:02d}" if share.birth_day else "XX",
             )
         )
 
-    stored = written(known.year, known.month or 0, known.day or 0)
+    stored = written(share.birth_year, share.birth_month or 0, share.birth_day or 0)
     given = written(typed.year, typed.month, typed.day)
     return hmac.compare_digest(stored.encode(), given.encode())
 
 
-def _outcome(share: ShareCode | None, birth_ok: bool, now: datetime) -> str | None:
+def _outcome(share: ShareToCheck | None, birth_ok: bool, now: datetime) -> str | None:
     if share is None:
         return None
     if share.revoked_at is not None:
@@ -193,15 +192,9 @@ def share_code_check(
     if _over_limit(digest, request):
         _log(None, RATE_LIMITED, organisation, request)
         raise TooManyChecks()
-    share = (
-        ShareCode.objects.select_related("permit__holder", "permit__application")
-        .filter(code_digest=digest)
-        .first()
-        if normalise_code(code)
-        else None
-    )
+    share = share_to_check(digest) if normalise_code(code) else None
     now = timezone.now()
-    birth_ok = share is not None and birth_date_matches(share.permit.holder, birth_date)
+    birth_ok = share is not None and birth_date_matches(share, birth_date)
     outcome = _outcome(share, birth_ok, now)
     row = _log(share, outcome, organisation, request)
     if share is None or row is None or outcome != ShareCheckOutcome.SHOWN:
@@ -216,14 +209,14 @@ _AUDIT_OUTCOMES = {ShareCheckOutcome.SHOWN: "success", RATE_LIMITED: "denied"}
 
 
 def _log(
-    share: ShareCode | None, outcome: str | None, organisation: str, request: HttpRequest | None
+    share: ShareToCheck | None, outcome: str | None, organisation: str, request: HttpRequest | None
 ) -> ShareCheck | None:
     # Its own transaction: a refusal raised after it must not undo the record.
     with audited_block():
         row = None
         if share is not None and outcome in ShareCheckOutcome.values:
             row = ShareCheck.objects.create(
-                code=share,
+                code_id=share.id,
                 purpose=share.purpose,
                 organisation=organisation,
                 reference=check_reference_new(),
@@ -232,7 +225,7 @@ def _log(
         audit_record(
             action="permit.share_code_check",
             target_type="permit",
-            target_id=share.permit.number if share is not None and row is not None else "-",
+            target_id=share.permit_number if share is not None and row is not None else "-",
             request=request,
             outcome=_AUDIT_OUTCOMES.get(outcome or "", "failure"),
             details={
