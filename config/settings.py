@@ -358,6 +358,9 @@ UMIS_SHARE_CODE_MAX_DAYS = int(env("UMIS_SHARE_CODE_MAX_DAYS", "90"))
 UMIS_SHARE_CHECKS_PER_ADDRESS = int(env("UMIS_SHARE_CHECKS_PER_ADDRESS", "20"))
 UMIS_SHARE_CHECKS_PER_CODE = int(env("UMIS_SHARE_CHECKS_PER_CODE", "10"))
 UMIS_SHARE_CHECK_WINDOW_SECONDS = int(env("UMIS_SHARE_CHECK_WINDOW_SECONDS", "900"))
+# Public checks' records committed in groups by one writer thread per process
+# (umis.core.group_commit); off, each check commits alone in its request's thread.
+UMIS_GROUP_COMMIT = env_bool("UMIS_GROUP_COMMIT", default=True)
 
 # --- Security headers -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,3 +1,4 @@
+import importlib
 import itertools
 from collections.abc import Callable
 
@@ -34,6 +35,38 @@ def _exchange_in_process(settings, monkeypatch):
     and the waits between immediate retries are not really waited."""
     settings.UMIS_EXCHANGE_TRANSPORT = "inprocess"
     monkeypatch.setattr("umis.exchange.client._sleep", lambda seconds: None)
+
+
+@pytest.fixture(autouse=True)
+def _writes_in_the_test_thread(settings):
+    """A test's database is one transaction another thread cannot see: no writer thread
+    (tests/core/test_group_commit.py runs it on a committed database)."""
+    settings.UMIS_GROUP_COMMIT = False
+    yield
+    from umis.core.group_commit import GroupCommit
+
+    GroupCommit.stop_all()  # a test that turned them on leaves no connection open
+
+
+# The data migrations' loaders (each idempotent). A transactional test's flush empties
+# their tables, so a later transactional test that needs them loads them again.
+DATA_MIGRATIONS = [
+    ("umis.accounts.migrations.0002_reference_data", "load"),
+    ("umis.core.migrations.0002_default_policies", "load_defaults"),
+    ("umis.core.migrations.0003_appeal_policy", "add"),
+    ("umis.eservices.migrations.0001_stay_registration_decision_days", "add"),
+    ("umis.office.migrations.0001_due_soon_policy", "add"),
+]
+
+
+@pytest.fixture
+def reference_data_reloaded(transactional_db):
+    """The organisation, the policy values and the services' settings, in a committed
+    database emptied by an earlier transactional test's flush."""
+    from django.apps import apps
+
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(autouse=True)

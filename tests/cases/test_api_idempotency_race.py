@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import threading
 
 import pytest
@@ -12,14 +11,6 @@ from django.test import Client
 from tests.cases.test_api import apply, stay_form
 from umis.cases import intake
 from umis.cases.models import Application
-
-
-@pytest.fixture
-def reference_data_reloaded(transactional_db):
-    """A flush by an earlier transactional test empties the reference data: load it again."""
-    from django.apps import apps
-
-    importlib.import_module("umis.accounts.migrations.0002_reference_data").load(apps, None)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,6 @@ travel document number as the simulators document it.
 
 from __future__ import annotations
 
-import importlib
 from datetime import timedelta
 
 import pytest
@@ -330,18 +329,6 @@ class RecordingTransport(InProcessTransport):
 
         RecordingTransport.calls.append(inside_transaction())
         return super().post(url, body, headers=headers, timeout=timeout)
-
-
-@pytest.fixture
-def reference_data_reloaded(transactional_db):
-    """A flush by an earlier transactional test empties the data migrations' rows."""
-    from django.apps import apps
-
-    importlib.import_module("umis.accounts.migrations.0002_reference_data").load(apps, None)
-    importlib.import_module("umis.core.migrations.0002_default_policies").load_defaults(apps, None)
-    importlib.import_module("umis.eservices.migrations.0001_stay_registration_decision_days").add(
-        apps, None
-    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,4 +1,3 @@
-import importlib
 import threading
 
 import pytest
@@ -33,15 +32,6 @@ def registered():
     yield register
     for name, handler in added:
         effects.unregister(name, handler)
-
-
-@pytest.fixture
-def reference_data_reloaded(transactional_db):
-    """The flush after an earlier transactional test empties the tables the data
-    migration filled: load the organisation again (idempotent)."""
-    from django.apps import apps
-
-    importlib.import_module("umis.accounts.migrations.0002_reference_data").load(apps, None)
 
 
 def test_second_officer_with_stale_version_gets_conflict_and_nothing_applied(

@@ -41,3 +41,23 @@ def test_the_look_up_reads_what_the_orm_reads_in_one_query(trp_permit):
 def test_an_unknown_digest_finds_nothing(trp_permit):
     make_code(trp_permit)
     assert share_to_check(share_code_digest("AAA-AAA-AAA")) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checks_answered_by_the_group_writer_are_recorded_and_chained(
+    reference_data_reloaded, trp_permit, settings
+):
+    from tests.permits.share_helpers import check
+    from umis.audit.models import AuditEntry
+    from umis.audit.verify import audit_chain_verify
+    from umis.permits.share_models import ShareCheck
+
+    settings.UMIS_GROUP_COMMIT = True
+    _share, code = make_code(trp_permit)
+    answers = [check(code) for _ in range(3)]
+    assert all(answer is not None for answer in answers)
+    references = {answer.reference for answer in answers}
+    assert set(ShareCheck.objects.values_list("reference", flat=True)) == references
+    logged = AuditEntry.objects.filter(action="permit.share_code_check")
+    assert {entry.details["check"] for entry in logged} == references
+    assert audit_chain_verify().ok

@@ -20,6 +20,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -192,6 +193,40 @@ def audit_record(
 ) -> AuditEntry:
     """Append one entry to the audit log and return it (inside an ``audited_transaction``,
     prepare it: it is appended, and gets its ``seq``, when the block ends)."""
+    return audit_entry_append(
+        audit_entry_new(
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            request=request,
+            actor=actor,
+            reason=reason,
+            outcome=outcome,
+            details=details,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class NewAuditEntry:
+    """An entry's fields, checked and filled from the request, not yet in the log."""
+
+    fields: dict[str, Any]
+
+
+def audit_entry_new(
+    *,
+    action: str,
+    target_type: str,
+    target_id: str | int,
+    request: HttpRequest | None = None,
+    actor: Any = None,
+    reason: str = "",
+    outcome: str = "success",
+    details: dict | None = None,
+) -> NewAuditEntry:
+    """Who did what, from where: read from the request now, appended later (possibly by
+    another thread, which must not read the request: see ``umis.core.group_commit``)."""
     # Wrong arguments here are programming errors, not user input: fail loudly.
     if not _ACTION.match(action) or len(action) > (_field_max("action") or 64):
         raise ValueError(f"audit action must look like 'area.verb', got {action!r}")
@@ -216,7 +251,12 @@ def audit_record(
         details=normalise_details(details or {}),
     )
 
-    entry = AuditEntry(**fields)
+    return NewAuditEntry(fields)
+
+
+def audit_entry_append(new: NewAuditEntry) -> AuditEntry:
+    """Append a prepared entry (at the end of the current audited block, if any)."""
+    entry = AuditEntry(**new.fields)
     batch = getattr(connection, _BATCH, None)
     if batch is not None:
         batch.append(entry)

@@ -20,8 +20,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from umis.audit.services import audit_record, audited_block, audited_transaction
+from umis.audit.services import (
+    audit_entry_append,
+    audit_entry_new,
+    audit_record,
+    audited_block,
+    audited_transaction,
+)
 from umis.core.errors import DomainError, NotFound, ValidationFailed
+from umis.core.group_commit import GroupCommit
 from umis.core.ratelimit import count_hit
 from umis.permits.models import Permit
 from umis.permits.share_codes import (
@@ -208,30 +215,42 @@ RATE_LIMITED = "rate_limited"  # in the audit log only
 _AUDIT_OUTCOMES = {ShareCheckOutcome.SHOWN: "success", RATE_LIMITED: "denied"}
 
 
+# The holder's log and the audit log of public checks, committed in groups (each check
+# waits for its own records before it answers).
+_PUBLIC_CHECKS = GroupCommit("share-checks", block=audited_block)
+
+
 def _log(
     share: ShareToCheck | None, outcome: str | None, organisation: str, request: HttpRequest | None
 ) -> ShareCheck | None:
-    # Its own transaction: a refusal raised after it must not undo the record.
-    with audited_block():
+    shown_to_holder = share is not None and outcome in ShareCheckOutcome.values
+    reference = check_reference_new() if shown_to_holder else ""
+    entry = audit_entry_new(
+        action="permit.share_code_check",
+        target_type="permit",
+        target_id=share.permit_number if share is not None and shown_to_holder else "-",
+        request=request,
+        outcome=_AUDIT_OUTCOMES.get(outcome or "", "failure"),
+        details={
+            "result": outcome or "not_found",
+            "check": reference,
+            "organisation": organisation,
+        },
+    )
+
+    def write() -> ShareCheck | None:
         row = None
-        if share is not None and outcome in ShareCheckOutcome.values:
+        if shown_to_holder:
+            assert share is not None and outcome is not None
             row = ShareCheck.objects.create(
                 code_id=share.id,
                 purpose=share.purpose,
                 organisation=organisation,
-                reference=check_reference_new(),
+                reference=reference,
                 outcome=outcome,
             )
-        audit_record(
-            action="permit.share_code_check",
-            target_type="permit",
-            target_id=share.permit_number if share is not None and row is not None else "-",
-            request=request,
-            outcome=_AUDIT_OUTCOMES.get(outcome or "", "failure"),
-            details={
-                "result": outcome or "not_found",
-                "check": row.reference if row is not None else "",
-                "organisation": organisation,
-            },
-        )
-    return row
+        audit_entry_append(entry)
+        return row
+
+    # Its own transaction: a refusal raised after it must not undo the record.
+    return _PUBLIC_CHECKS.run(write)

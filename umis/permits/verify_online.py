@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.http import HttpRequest
 
-from umis.audit.services import audit_record
+from umis.audit.services import audit_entry_append, audit_entry_new, audited_block
+from umis.core.group_commit import GroupCommit
 from umis.core.ratelimit import count_hit
 from umis.permits.payload import Verification, verify_payload
 from umis.permits.selectors import permit_public_status
@@ -59,17 +60,21 @@ def online_status(*, number: str, request: HttpRequest | None) -> OnlineStatus:
 _OUTCOMES = {RATE_LIMITED: "denied", "not_found": "failure"}
 
 
+# Committed in groups, each check waiting for its own entry (see umis.core.group_commit).
+_ONLINE_CHECKS = GroupCommit("verify-online", block=audited_block)
+
+
 def _log(number: str, result: str, request: HttpRequest | None) -> None:
+    entry = audit_entry_new(
+        action="permit.verify_online",
+        target_type="permit",
+        target_id=number or "-",
+        request=request,
+        outcome=_OUTCOMES.get(result, "success"),
+        details={"result": result},
+    )
     # Its own transaction: the answer is given whatever else the request does.
-    with transaction.atomic():
-        audit_record(
-            action="permit.verify_online",
-            target_type="permit",
-            target_id=number or "-",
-            request=request,
-            outcome=_OUTCOMES.get(result, "success"),
-            details={"result": result},
-        )
+    _ONLINE_CHECKS.run(lambda: audit_entry_append(entry))
 
 
 def verify_with_online_line(
