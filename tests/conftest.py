@@ -2,6 +2,7 @@ import importlib
 import itertools
 from collections.abc import Callable
 
+import hypothesis
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -9,6 +10,11 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 STAFF_PASSWORD = "a-long-staff-password-2026"
+
+# Properties are about correctness, not speed: a loaded machine (CI has two cores) must not
+# fail an example for taking longer than hypothesis's default 200 ms.
+hypothesis.settings.register_profile("umis", deadline=None)
+hypothesis.settings.load_profile("umis")
 
 
 @pytest.fixture(autouse=True)
