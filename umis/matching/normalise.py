@@ -4,7 +4,9 @@ application intake, the border ingest, the linkage and the screening all use.
 A name in any script goes through three steps:
 
 1. Unicode NFKC and a deliberate transliteration to plain lowercase ASCII
-   (``umis.matching.transliterate``): "Məmmədov" -> mammadov, "Мамедов" -> mamedov.
+   (``umis.matching.transliterate``): "Məmmədov" -> mammadov, "Мамедов" -> mamedov; a
+   word typed half in the other keyboard layout ("Mамедов") is read in its majority
+   script.
 2. The spelling rules of ``umis.matching.variants`` make the canonical token: the ways
    the region writes one name in Latin fold together (Cəfərov, Jafarov, Dzhafarov,
    Djafarov -> jafarov; Əliyev, Aliyev, Aliev, Алиев -> aliev; Mammadov -> mamadov).
