@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 KID = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 
@@ -116,3 +117,17 @@ def new_signing_key() -> tuple[str, str, str]:
         base64.b64encode(private.private_bytes_raw()).decode(),
         base64.b64encode(raw_public(public)).decode(),
     )
+
+
+def keyring_listing(ring: Keyring) -> list[tuple[str, str, str]]:
+    """(key id, its role in words, base64 public key) of every key that verifies."""
+    rows = []
+    for kid, public in ring.verifying.items():
+        if kid == ring.active:
+            role = _("active: signs and verifies")
+        elif kid in ring.signing:
+            role = _("signing key, not active: verifies")
+        else:
+            role = _("retired: verifies only")
+        rows.append((kid, role, base64.b64encode(raw_public(public)).decode()))
+    return rows

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from umis.permits.signing import keyring, new_signing_key, raw_public
+from umis.core.signing_keys import keyring_listing
+from umis.permits.signing import keyring, new_signing_key
 
 
 class Command(BaseCommand):
@@ -47,13 +47,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{kid}:{public}")
 
     def _list(self) -> None:
-        ring = keyring()
-        for kid, public in ring.verifying.items():
-            if kid == ring.active:
-                role = _("active: signs and verifies")
-            elif kid in ring.signing:
-                role = _("signing key, not active: verifies")
-            else:
-                role = _("retired: verifies only")
-            encoded = base64.b64encode(raw_public(public)).decode()
-            self.stdout.write(f"{kid}\t{role}\t{kid}:{encoded}")
+        for kid, role, public in keyring_listing(keyring()):
+            self.stdout.write(f"{kid}\t{role}\t{kid}:{public}")
