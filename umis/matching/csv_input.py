@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from umis.matching.birthdates import parse_birth_date
 from umis.matching.records import FIELDS, NAME_FIELDS, Record
+from umis.matching.scripts import scripts_of
 
 
 class InputError(Exception):
@@ -91,15 +91,6 @@ def _decode(path: Path) -> str:
             )
             % {"file": path.name, "row": line, "byte": data[error.start]}
         ) from error
-
-
-def _scripts(text: str) -> set[str]:
-    """The scripts of the letters in a text (LATIN, CYRILLIC, ARABIC, GEORGIAN...)."""
-    scripts = set()
-    for char in text:
-        if unicodedata.category(char).startswith("L"):
-            scripts.add(unicodedata.name(char, "UNKNOWN").split(" ")[0])
-    return scripts
 
 
 def _columns_for(header: list[str], mapping: dict[str, list[str]], path: Path) -> dict:
@@ -196,7 +187,7 @@ def _malformed(cells, row, header, id_position, chosen, seen) -> Problem | None:
         return Problem(row, header[id_position], _("the id %(id)s is repeated") % {"id": record_id})
     for name in NAME_FIELDS:
         for position in chosen.get(name, []):
-            scripts = _scripts(cells[position])
+            scripts = scripts_of(cells[position])
             if len(scripts) > 1:
                 return Problem(
                     row,
