@@ -143,6 +143,13 @@ def test_an_answer_within_the_allowed_skew_is_accepted():
     assert entry_exit().travel_ban is False
 
 
+def test_an_answer_id_too_long_to_keep_is_rejected_not_a_crash():
+    TamperingTransport.tamper = lambda reply: resigned(
+        reply, border_key().private, response_id="x" * 65
+    )
+    rejected_with(RejectionReason.UNSIGNED)
+
+
 def test_an_unsigned_answer_is_rejected():
     TamperingTransport.tamper = lambda reply: type(reply)(
         status=200, headers={"content-type": "application/json"}, body=reply.body

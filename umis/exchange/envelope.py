@@ -45,6 +45,7 @@ KEY_ID = "X-UMIS-Key-Id"
 SIGNATURE = "X-UMIS-Signature"
 
 MEMBER_PARTS = 4  # INSTANCE/CLASS/MEMBER/SUBSYSTEM
+MAX_ID_LENGTH = 64  # an answer's id is kept in the log, unique, to recognise a replay
 
 
 class MalformedEnvelope(ValueError):
@@ -198,9 +199,12 @@ class ResponseEnvelope:
         cls, headers: Mapping[str, str], *, status: int, body: bytes
     ) -> tuple[ResponseEnvelope, str]:
         service, operation = split_service(_header(headers, SERVICE))
+        response_id = _header(headers, REQUEST_ID)
+        if len(response_id) > MAX_ID_LENGTH:
+            raise MalformedEnvelope(f"{REQUEST_ID} is longer than {MAX_ID_LENGTH} characters")
         envelope = cls(
             message_id=_header(headers, ID),
-            response_id=_header(headers, REQUEST_ID),
+            response_id=response_id,
             client=_header(headers, CLIENT),
             service=service,
             operation=operation,

@@ -23,7 +23,7 @@ class MessageOutcome(models.TextChoices):
 class RejectionReason(models.TextChoices):
     """Why an answer that came was not accepted (the answer is never used then)."""
 
-    UNSIGNED = "unsigned", _("the answer is not signed")
+    UNSIGNED = "unsigned", _("the answer is not signed, or its envelope cannot be read")
     UNKNOWN_MEMBER = (
         "unknown_member",
         _("the answer comes from a member the registry does not know"),
