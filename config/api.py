@@ -108,6 +108,7 @@ def register_routers() -> None:
     from umis.permits.share_api import router as share_router
     from umis.permits.verify_api import router as verify_router
     from umis.portal.api import router as status_router
+    from umis.screening.api import router as screening_router
 
     api.add_router("/office/people/", people_router)
     api.add_router("/office/audit/", audit_router)
@@ -121,6 +122,7 @@ def register_routers() -> None:
     api.add_router("/status", status_router)
     api.add_router("/verify", verify_router)
     api.add_router("/share-codes", share_router)
+    api.add_router("/screening/", screening_router)
 
 
 register_routers()

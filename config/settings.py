@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "umis.audit",
     "umis.people",
     "umis.matching",
+    "umis.screening",
     "umis.eservices",
     "umis.cases",
     "umis.notifications",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("umis.cases.confirmation_urls")),
     path("", include("umis.permits.verify_urls")),
     path("", include("umis.permits.share_urls")),
+    path("", include("umis.screening.public_urls")),
     path("", include("umis.portal.urls")),
 ]
 if settings.UMIS_SIMULATORS:

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 CASEWORK = {"office.access", "people.search", "people.view", "people.edit", "people.edit_document"}
 CASEWORK |= {"permits.view", "permits.replace"}
+WATCHLIST = {"screening.view_list", "screening.edit_list", "screening.check"}
 
 # Written out by hand on purpose: a change to roles.py must be a deliberate change here too.
 INTENDED = {
@@ -24,10 +25,12 @@ INTENDED = {
     Role.CASE_OFFICER: CASEWORK | {"cases.accept", "cases.review", "cases.issue"},
     Role.APPROVING_OFFICER: CASEWORK
     | {"cases.review", "cases.approve", "cases.assign", "permits.decide"}
-    | {"exchange.log_view"},
+    | {"exchange.log_view"}
+    | WATCHLIST,
     Role.HQ_OFFICER: CASEWORK
     | {"reports.view", "cases.accept", "cases.review", "cases.approve", "cases.issue"}
-    | {"cases.assign", "permits.decide", "exchange.log_view"},
+    | {"cases.assign", "permits.decide", "exchange.log_view"}
+    | WATCHLIST,
     Role.ANALYST: {"office.access", "reports.view"},
     Role.AUDITOR: {"office.access", "audit.view", "audit.verify", "people.view"}
     | {"exchange.log_view"},

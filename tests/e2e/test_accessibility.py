@@ -32,7 +32,7 @@ def _set_language(page, live_server, language: str) -> None:
 def test_public_pages_pass_axe(page, live_server, language):
     _set_language(page, live_server, language)
     axe = Axe()
-    for path in ["/", "/office/login/", "/verify/", "/check/"]:
+    for path in ["/", "/office/login/", "/verify/", "/check/", "/travel-ban/"]:
         page.goto(path)
         assert page.locator("html").get_attribute("lang") == language
         problems = _serious(axe.run(page))
@@ -64,6 +64,54 @@ def test_office_pages_pass_axe(page, live_server, language, staff_user_factory, 
         page.goto(path)
         problems = _serious(axe.run(page))
         assert problems == [], f"{path} [{language}]: {problems}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_watch_list_pages_pass_axe(page, live_server, language, staff_user_factory):
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from umis.screening.entry_input import EntryInput
+    from umis.screening.services import watchlist_entry_create
+
+    _set_language(page, live_server, language)
+    # The office home after signing in counts the queues by policy values: reload them.
+    call_command("load_policies", verbosity=0)
+    head = staff_user_factory(Role.APPROVING_OFFICER, username="head-a11y")
+    entry = watchlist_entry_create(
+        data=EntryInput(
+            list_kind="entry_ban",
+            reason="Deported in 2023.",
+            source="officer",
+            valid_from=date(2024, 1, 1),
+            surname_latin="Mammadov",
+            given_names_latin="Ali",
+            surname_native="Мамедов",
+            birth_date="1979-05",
+            document_numbers=["AB1234567"],
+        ),
+        actor=head,
+    )
+    sign_in(page, head)
+    axe = Axe()
+    for path in [
+        "/office/watch-list/",
+        "/office/watch-list/?name=Мамедов",
+        f"/office/watch-list/{entry.pk}/",
+        f"/office/watch-list/{entry.pk}/edit/",
+        f"/office/watch-list/{entry.pk}/lift/",
+        "/office/watch-list/new/",
+    ]:
+        page.goto(path)
+        problems = _serious(axe.run(page))
+        assert problems == [], f"{path} [{language}]: {problems}"
+    # The entry form refused: the error summary and the messages beside the fields.
+    page.fill("#id_surname_latin", "Мамедов")
+    page.click("main form.usa-form button[type=submit]")
+    page.wait_for_selector("#id_reason_error")
+    problems = _serious(axe.run(page))
+    assert problems == [], f"new entry with errors [{language}]: {problems}"
 
 
 def _sign_in_applicant(page, live_server, user) -> None:

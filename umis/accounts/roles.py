@@ -55,6 +55,11 @@ class perm:  # noqa: N801 - a namespace of constants, read as perm.PERSON_VIEW
     # The log of messages exchanged with other state systems (national roles see all of
     # it; a head of department the messages about applications of their districts).
     EXCHANGE_LOG_VIEW = "exchange.log_view"
+    # The watch list (entry bans, wanted persons): reading it, keeping it, screening a
+    # person against it on behalf of another system.
+    WATCHLIST_VIEW = "screening.view_list"
+    WATCHLIST_EDIT = "screening.edit_list"
+    SCREENING_CHECK = "screening.check"
 
 
 _CASEWORK = {
@@ -67,6 +72,10 @@ _CASEWORK = {
     perm.PERMIT_REPLACE,
 }
 
+# Heads of department and headquarters keep the watch list; case officers see its hits
+# on their applications only.
+_WATCHLIST = {perm.WATCHLIST_VIEW, perm.WATCHLIST_EDIT, perm.SCREENING_CHECK}
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.APPLICANT: frozenset({perm.APPLY_SELF}),
     Role.HOST: frozenset({perm.APPLY_SELF, perm.APPLY_AS_HOST}),
@@ -75,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_ISSUE}),
     Role.APPROVING_OFFICER: frozenset(
         _CASEWORK
+        | _WATCHLIST
         | {perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE}
         | {perm.EXCHANGE_LOG_VIEW}
     ),
@@ -82,6 +92,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _CASEWORK
         | {perm.REPORTS_VIEW, perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_APPROVE}
         | {perm.CASE_ISSUE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE, perm.EXCHANGE_LOG_VIEW}
+        | _WATCHLIST
     ),
     Role.ANALYST: frozenset({perm.OFFICE_ACCESS, perm.REPORTS_VIEW}),
     Role.AUDITOR: frozenset(

@@ -247,6 +247,15 @@ GENERIC_FINDINGS = {
         "The rules of the service could not be applied (a policy value is missing); an "
         "officer must judge them."
     ),
+    # Written by the watch-list screening at submission (umis.screening.submission).
+    "watch_list_hit": gettext_lazy(
+        "The person matches %(hits)s entry(ies) of the entry-ban or wanted list: the "
+        "application is on hold for an officer (see the watch-list hits below)."
+    ),
+    "watch_list_not_screened": gettext_lazy(
+        "The person's name could not be screened against the watch list; an officer must "
+        "check the list by hand."
+    ),
 }
 
 
@@ -295,7 +304,9 @@ def check_results_for(application: Application) -> list[CheckLine]:
             if params.get("reason") in RejectionReason.values:
                 params["reason"] = str(RejectionReason(params["reason"]).label)
         else:
-            label = _("Rules of the service")
+            label = (
+                _("Watch list") if r.code.startswith("watch_list") else _("Rules of the service")
+            )
             template = messages.get(r.code) or GENERIC_FINDINGS.get(
                 r.code, _("A rule of the service is not met.")
             )

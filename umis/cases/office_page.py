@@ -148,6 +148,12 @@ def _checks_for(application: Application) -> list[Any] | None:
     return None if fn is None else list(fn(application))
 
 
+def _screening_for(application: Application) -> list[Any] | None:
+    """The watch-list hits found at submission; None while the screening is absent."""
+    fn = _optional("umis.screening.selectors", "hits_for_application")
+    return None if fn is None else list(fn(application))
+
+
 def proposed_grounds(application: Application) -> list[str]:
     """The grounds cited by the pending refusal proposal, to start the approver's form."""
     event = application.events.filter(transition="propose_refusal").order_by("-at", "-id").first()

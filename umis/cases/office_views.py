@@ -202,6 +202,7 @@ def _render_detail(
         "error_form": bound_form if bound_form is not None and bound_form.errors else None,
         "typed_text": typed_text,
         "checks": office_page._checks_for(application),
+        "screening_hits": office_page._screening_for(application),
         "documents_template": documents_template,
         "decision_reasons": application.decision_reasons,
         "permits": permits_of_application(application),

@@ -19,4 +19,5 @@ urlpatterns = [
     ),
     path("applications/", include("umis.cases.office_urls")),
     path("permits/", include("umis.permits.urls")),
+    path("watch-list/", include("umis.screening.urls")),
 ]

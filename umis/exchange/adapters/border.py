@@ -1,7 +1,8 @@
 """Border: the "entry-exit and registration" interagency search system.
 
 Asks whether a person (by travel document) entered the country, when and where, and
-whether the restrictions list holds a travel ban for them.
+whether the restrictions list holds a travel ban for them; and gives the whole restrictions
+list, which the watch list is loaded from.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
+
+from pydantic import Field
 
 from umis.exchange.client import exchange_call, mask
 from umis.exchange.members import SYSTEM_USER
@@ -32,6 +35,34 @@ class CrossingsAnswer(Answer):
 CROSSINGS_SEARCH = Operation(system=SYSTEM, name="crossings/search", answer=CrossingsAnswer)
 
 
+class Restriction(Answer):
+    """One entry of the border system's restrictions list, as it gives it."""
+
+    reference: str
+    list_kind: Literal["entry_ban", "wanted"] = Field(alias="list")
+    surname: str = ""  # as the border system holds it, in any script
+    given_names: str = ""
+    surname_latin: str = ""
+    given_names_latin: str = ""
+    birth_date: str = ""  # YYYY-MM-DD, YYYY-MM, YYYY or empty
+    sex: str = ""
+    nationality: str = ""
+    document_numbers: list[str] = []
+    reason: str = ""
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+
+
+class RestrictionsAnswer(Answer):
+    restrictions: list[Restriction]
+
+
+# The whole list, loaded into the watch list (umis.screening.restrictions).
+RESTRICTIONS_LIST = Operation(
+    system=SYSTEM, name="restrictions/list", answer=RestrictionsAnswer, purpose="watch-list"
+)
+
+
 @dataclass(frozen=True)
 class BorderAnswer:
     last_entry: date | None  # None: no entry recorded for this document
@@ -50,6 +81,8 @@ class BorderSystem(Protocol):
         reference: str,
         user: str = SYSTEM_USER,
     ) -> BorderAnswer: ...
+
+    def restrictions(self, *, reference: str) -> list[Restriction]: ...
 
 
 class HttpBorderSystem:
@@ -83,3 +116,10 @@ class HttpBorderSystem:
             entry_point=last.border_point if last else "",
             travel_ban=answer.travel_ban,
         )
+
+    def restrictions(self, *, reference: str) -> list[Restriction]:
+        """The whole restrictions list (travel bans and wanted persons) as it stands."""
+        answer: RestrictionsAnswer = exchange_call(
+            operation=RESTRICTIONS_LIST, body={}, reference=reference
+        )
+        return list(answer.restrictions)

@@ -41,6 +41,13 @@ OFFICE_AREAS: list[tuple[str, Any, Any, str | tuple[str, ...] | None, str]] = [
         "office:people:search",
     ),
     (
+        "watch_list",
+        _("Watch list"),
+        _("Entry bans and wanted persons: find, enter, change or lift an entry."),
+        perm.WATCHLIST_VIEW,
+        "office:screening:search",
+    ),
+    (
         "audit",
         _("Audit log"),
         _("See who read or changed which record, and when."),
