@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db import connection
 
 from umis.people.dates import PartialDate
 from umis.screening.keys import document_keys, sound_keys, split_forms
-from umis.screening.models import WatchListEntry, WatchListKey
 from umis.screening.query import ScreeningQuery, screening_query
 from umis.screening.scoring import Person, score_candidate
 
@@ -31,18 +30,6 @@ YEAR_WINDOW = 2  # a year off by up to two still counts as "one part differs"
 # A name-only screening of a very common name could reach thousands of entries: the
 # strongest are kept, the others do not make a hit anyway without a date to agree.
 MAX_CANDIDATES = 5000
-
-_FIELDS = (
-    "id",
-    "list_kind",
-    "birth_year",
-    "birth_month",
-    "birth_day",
-    "sex",
-    "nationality",
-    "match_names",
-    "document_indexes",
-)
 
 
 @dataclass(frozen=True)
@@ -63,60 +50,82 @@ class ScreeningResult:
         return bool(self.hits)
 
 
-def _key_filter(person: Person) -> Q | None:
+def _key_condition(person: Person) -> tuple[str, list[Any]]:
+    """The condition on the key table and its parameters; empty when there is nothing to
+    look up. Only placeholders are written into the text, never a value."""
     sounds = sorted(sound_keys(person.forms))
     documents = sorted(document_keys(person.document_indexes))
-    conditions = Q(key__in=documents) if documents else None
+    parts: list[str] = []
+    params: list[Any] = []
+    if documents:
+        parts.append(f"k.key IN ({', '.join(['%s'] * len(documents))})")
+        params += documents
     if sounds:
+        in_sounds = f"k.key IN ({', '.join(['%s'] * len(sounds))})"
         year = person.birth_date.year if person.birth_date else None
         if year is None:
-            by_name = Q(key__in=sounds)
+            parts.append(in_sounds)
+            params += sounds
         else:
-            by_name = Q(
-                key__in=sounds,
-                birth_year__gte=year - YEAR_WINDOW,
-                birth_year__lte=year + YEAR_WINDOW,
-            ) | Q(key__in=sounds, birth_year__isnull=True)
-        conditions = by_name if conditions is None else conditions | by_name
-    return conditions
+            # The composite index (key, birth_year) answers both halves.
+            parts.append(
+                f"({in_sounds} AND (k.birth_year BETWEEN %s AND %s OR k.birth_year IS NULL))"
+            )
+            params += [*sounds, year - YEAR_WINDOW, year + YEAR_WINDOW]
+    return " OR ".join(parts), params
 
 
-def valid_on(day: date) -> Q:
-    return Q(lifted_at__isnull=True, valid_from__lte=day) & (
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+@dataclass(frozen=True)
+class Candidate:
+    entry_id: int
+    list_kind: str
+    person: Person
+
+
+def _as_candidate(row: tuple[Any, ...]) -> Candidate:
+    entry_id, list_kind, year, month, day, sex, nationality, names, documents = row
+    person = Person(
+        forms=tuple(split_forms(names)),
+        birth_date=PartialDate(year, month, day) if year is not None else None,
+        nationality=nationality,
+        sex=sex,
+        document_indexes=frozenset(documents.split()),
     )
+    return Candidate(entry_id, list_kind, person)
 
 
-def _as_person(entry: WatchListEntry) -> Person:
-    born = None
-    if entry.birth_year is not None:
-        born = PartialDate(entry.birth_year, entry.birth_month, entry.birth_day)
-    return Person(
-        forms=tuple(split_forms(entry.match_names)),
-        birth_date=born,
-        nationality=entry.nationality,
-        sex=entry.sex,
-        document_indexes=frozenset(entry.document_indexes.split()),
-    )
+# One statement, written out: a screening runs at every submission and border event, and
+# building it through the ORM (and making model instances of the rows) cost as much as
+# running it. Entries valid on the day only: not lifted, within their validity.
+_CANDIDATES_SQL = """
+SELECT e.id, e.list_kind, e.birth_year, e.birth_month, e.birth_day, e.sex, e.nationality,
+       e.match_names, e.document_indexes
+FROM screening_watchlistentry e
+WHERE e.id IN (SELECT k.entry_id FROM screening_watchlistkey k WHERE {keys})
+  AND e.lifted_at IS NULL AND e.valid_from <= %s
+  AND (e.valid_until IS NULL OR e.valid_until >= %s)
+LIMIT {limit}
+"""
 
 
-def candidates(person: Person, *, on: date) -> list[WatchListEntry]:
-    conditions = _key_filter(person)
-    if conditions is None:
+def candidates(person: Person, *, on: date) -> list[Candidate]:
+    condition, params = _key_condition(person)
+    if not condition:
         return []
-    entry_ids = WatchListKey.objects.filter(conditions).values("entry_id")
-    found = WatchListEntry.objects.filter(valid_on(on), pk__in=entry_ids).order_by()
-    return list(found.only(*_FIELDS)[:MAX_CANDIDATES])
+    sql = _CANDIDATES_SQL.format(keys=condition, limit=int(MAX_CANDIDATES))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, on, on])
+        return [_as_candidate(row) for row in cursor.fetchall()]
 
 
 def screen(query: ScreeningQuery, *, on: date) -> ScreeningResult:
     """The hits of an already checked query among the entries valid on ``on``."""
     found = candidates(query.person, on=on)
     hits = []
-    for entry in found:
-        score = score_candidate(query.person, _as_person(entry))
+    for candidate in found:
+        score = score_candidate(query.person, candidate.person)
         if score.is_hit:
-            hits.append(Hit(entry.pk, entry.list_kind, score.points, score.parts))
+            hits.append(Hit(candidate.entry_id, candidate.list_kind, score.points, score.parts))
     hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
     return ScreeningResult(hits=hits, candidates=len(found))
 

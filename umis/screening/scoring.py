@@ -10,6 +10,7 @@ disagrees outweighs a similar name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -71,8 +72,10 @@ def name_similarity(left: tuple[str, ...], right: tuple[str, ...]) -> float:
     return max((name_scorer(a, b) for a in left for b in right), default=0.0)
 
 
-def _sounds(form: str) -> set[str]:
-    return {phonetic_key(token) for token in name_tokens(form).tokens}
+@lru_cache(maxsize=200_000)
+def _sounds(form: str) -> frozenset[str]:
+    # Names repeat across a list far more than they vary: each form is keyed once.
+    return frozenset(phonetic_key(token) for token in name_tokens(form).tokens)
 
 
 def sounds_alike(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
