@@ -362,6 +362,10 @@ UMIS_SHARE_CHECK_WINDOW_SECONDS = int(env("UMIS_SHARE_CHECK_WINDOW_SECONDS", "90
 # Public checks' records committed in groups by one writer thread per process
 # (umis.core.group_commit); off, each check commits alone in its request's thread.
 UMIS_GROUP_COMMIT = env_bool("UMIS_GROUP_COMMIT", default=True)
+# The public "does a travel ban exist for me": requests per client address and per document.
+UMIS_TRAVEL_BAN_CHECKS_PER_ADDRESS = int(env("UMIS_TRAVEL_BAN_CHECKS_PER_ADDRESS", "5"))
+UMIS_TRAVEL_BAN_CHECKS_PER_DOCUMENT = int(env("UMIS_TRAVEL_BAN_CHECKS_PER_DOCUMENT", "3"))
+UMIS_TRAVEL_BAN_CHECK_WINDOW_SECONDS = int(env("UMIS_TRAVEL_BAN_CHECK_WINDOW_SECONDS", "3600"))
 
 # --- Security headers -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
