@@ -273,6 +273,20 @@ def test_a_rejected_answer_leaves_the_check_pending_with_the_reason_and_is_asked
     assert ExchangeMessage.objects.filter(reference=application.number).count() == MAX_ATTEMPTS
 
 
+def test_the_officer_sees_the_rejection_on_the_applications_page(
+    applicant, staff_user_factory, verified_client
+):
+    from umis.accounts.roles import Role
+
+    application = apply(applicant, document_number="P12345674")  # a forged answer
+    run_worker()
+
+    officer = verified_client(staff_user_factory(Role.CASE_OFFICER))  # Khachmaz: Gusar
+    html = officer.get(f"/office/applications/{application.number}/").content.decode()
+    assert "Entry into the country and travel bans" in html
+    assert "the answer&#x27;s signature does not verify" in html
+
+
 def test_a_rejected_answer_is_shown_in_the_officers_language(applicant):
     application = apply(applicant, document_number="P12345673")  # off-schema answer
     run_worker()

@@ -57,6 +57,9 @@ def test_only_roles_with_the_permission_open_the_page(verified_client, staff_use
     response = auditor.get(URL)
     assert response.status_code == 200
     assert accessibility_problems(response.content.decode()) == []
+    # The office offers the page to those who may open it, and only to them.
+    assert f'href="{URL}"' in auditor.get("/office/").content.decode()
+    assert f'href="{URL}"' not in officer.get("/office/").content.decode()
 
 
 def test_an_auditor_sees_the_whole_log_and_the_search_is_audited(
