@@ -61,6 +61,19 @@ class Person(TimeStampedModel):
     # Sorted ASCII tokens of every name in every script, for search in any script.
     name_search_key = models.TextField(editable=False, default="")
 
+    # A file merged into another is kept (its history and FIN stay), hidden from search
+    # and from matching, and opened as the file it was merged into.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="absorbed_files",
+        verbose_name=_("merged into"),
+    )
+    merged_at = models.DateTimeField(_("merged at"), null=True, blank=True, editable=False)
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
@@ -185,3 +198,12 @@ class FinAllocation(models.Model):
 
     def __str__(self) -> str:
         return self.fin
+
+
+# The duplicate flags, the merges and the blocking keys live in their own module.
+from umis.people.duplicate_models import (  # noqa: E402,F401
+    DuplicateStatus,
+    PersonBlockingKey,
+    PersonMerge,
+    PotentialDuplicate,
+)

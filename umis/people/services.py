@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from umis.accounts.models import District, User
 from umis.audit.services import audit_record
-from umis.core.errors import ValidationFailed
+from umis.core.errors import Conflict, ValidationFailed
 from umis.people.dates import PartialDate
+from umis.people.duplicates import person_after_write, person_keys_refresh
 from umis.people.fin import random_fin
 from umis.people.models import FinAllocation, IdentityDocument, Person, document_number_index
 from umis.people.mrz import MrzError, parse_td3
@@ -124,6 +125,18 @@ def person_create(
         request=request,
         details={"nationality": person.nationality},
     )
+    person_after_write(person=person, actor=actor, request=request, found_by="person.create")
+    return person
+
+
+def _lock_current(person: Person) -> Person:
+    """The person's row, locked; a file merged into another is not changed any more."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.merged_into_id:
+        raise Conflict(
+            _("This file was merged into another one; change that file instead."),
+            code="person_merged",
+        )
     return person
 
 
@@ -146,7 +159,7 @@ def person_update(
     clean, errors = clean_person_fields(data, required=set(), actor=actor, today=_today())
     if errors:
         raise ValidationFailed(fields=dict(errors))
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = _lock_current(person)
     changed = sorted(
         name
         for name, value in clean.items()
@@ -169,6 +182,7 @@ def person_update(
             "fields": sorted({"birth_date" if f.startswith("birth_") else f for f in changed})
         },
     )
+    person_after_write(person=person, actor=actor, request=request, found_by="person.update")
     return person
 
 
@@ -212,7 +226,7 @@ def document_add(
     )
     if errors:
         raise ValidationFailed(fields=dict(errors))
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = _lock_current(person)
     mrz_text = "\n".join(line.strip() for line in (mrz or "").strip().upper().splitlines())
     if mrz_text:
         parsed = _parse_mrz(mrz_text, document_type=clean["type"])
@@ -256,6 +270,8 @@ def document_add(
             "with_mrz": bool(mrz_text),
         },
     )
+    # A document number shared with another file is the strongest sign of a duplicate.
+    person_after_write(person=person, actor=actor, request=request, found_by="document.add")
     return document
 
 
@@ -266,7 +282,7 @@ def person_assign_fin(*, person: Person, actor: Any, request: HttpRequest | None
     Every FIN drawn is written to ``FinAllocation`` first; its primary key makes a second
     issue of the same FIN impossible, even after the person is deleted or merged away.
     """
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = _lock_current(person)
     if person.fin:
         return person.fin
     for _attempt in range(FIN_ATTEMPTS):
@@ -283,6 +299,7 @@ def person_assign_fin(*, person: Person, actor: Any, request: HttpRequest | None
         raise RuntimeError("could not draw an unused FIN")
     person.fin = candidate
     person.save(update_fields=["fin", "updated_at"])
+    person_keys_refresh(person=person)
     _audit(
         action="person.fin_assign",
         person=person,
