@@ -62,6 +62,7 @@ DATA_MIGRATIONS = [
     ("umis.core.migrations.0003_appeal_policy", "add"),
     ("umis.eservices.migrations.0001_stay_registration_decision_days", "add"),
     ("umis.office.migrations.0001_due_soon_policy", "add"),
+    ("umis.people.migrations.0004_duplicate_keys_and_policies", "add_policies"),
 ]
 
 

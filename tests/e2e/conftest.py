@@ -43,6 +43,10 @@ def reference_data(transactional_db) -> None:
     from django.apps import apps
 
     importlib.import_module("umis.accounts.migrations.0002_reference_data").load(apps, None)
+    # Every person created looks for duplicates under the thresholds in force.
+    importlib.import_module("umis.people.migrations.0004_duplicate_keys_and_policies").add_policies(
+        apps, None
+    )
 
 
 @pytest.fixture(scope="session")

@@ -55,3 +55,21 @@ def test_same_seed_same_persons(districts):
         (p.surname_latin, p.given_names_native, p.birth_date.iso(), p.nationality)
         for p in generate_demo_persons(count=30, seed=43, districts=[districts["north"]])
     ]
+
+
+def test_the_demo_seeds_potential_duplicates_for_the_queue(districts):
+    from umis.people.demo import generate_demo_duplicates
+    from umis.people.models import PotentialDuplicate
+
+    persons = generate_demo_persons(count=150, seed=3, districts=list(districts.values()))
+    before = PotentialDuplicate.objects.count()
+    raised = generate_demo_duplicates(persons=persons, seed=3)
+    assert raised >= 3
+    new = PotentialDuplicate.objects.order_by("pk")[before:]
+    levels = {
+        item["level"] for pair in new for item in pair.explanation["fields"] if item["weight"]
+    }
+    assert "day_month_swapped" in levels
+    assert all(pair.status == "open" and 0.5 <= pair.probability for pair in new)
+    # The second files carry the Cyrillic names of the first.
+    assert any(pair.second.surname_native for pair in new)

@@ -33,6 +33,8 @@ class perm:  # noqa: N801 - a namespace of constants, read as perm.PERSON_VIEW
     PERSON_VIEW = "people.view"
     PERSON_EDIT = "people.edit"
     DOCUMENT_EDIT = "people.edit_document"
+    # Deciding potential duplicates: merging two files, undoing a merge, keeping apart.
+    PERSON_MERGE = "people.merge"
     AUDIT_VIEW = "audit.view"
     AUDIT_VERIFY = "audit.verify"
     REPORTS_VIEW = "reports.view"
@@ -81,18 +83,21 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.HOST: frozenset({perm.APPLY_SELF, perm.APPLY_AS_HOST}),
     Role.EMPLOYER_REP: frozenset({perm.APPLY_AS_EMPLOYER}),
     Role.RECEPTION_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_ISSUE}),
-    Role.CASE_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_ISSUE}),
+    Role.CASE_OFFICER: frozenset(
+        _CASEWORK | {perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_ISSUE, perm.PERSON_MERGE}
+    ),
     Role.APPROVING_OFFICER: frozenset(
         _CASEWORK
         | _WATCHLIST
         | {perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE}
-        | {perm.EXCHANGE_LOG_VIEW}
+        | {perm.EXCHANGE_LOG_VIEW, perm.PERSON_MERGE}
     ),
     Role.HQ_OFFICER: frozenset(
         _CASEWORK
         | {perm.REPORTS_VIEW, perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_APPROVE}
         | {perm.CASE_ISSUE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE, perm.EXCHANGE_LOG_VIEW}
         | _WATCHLIST
+        | {perm.PERSON_MERGE}
     ),
     Role.ANALYST: frozenset({perm.OFFICE_ACCESS, perm.REPORTS_VIEW}),
     Role.AUDITOR: frozenset(

@@ -174,3 +174,64 @@ def generate_demo_persons(
                 person.fin = person_assign_fin(person=person, actor=None)
             persons.append(person)
     return persons
+
+
+# Spellings a clerk or another country's passport office gives the same Cyrillic name.
+_LATIN_VARIANTS = (("kh", "h"), ("ya", "ia"), ("yu", "iu"), ("iy", "y"), ("ev", "yev"))
+
+
+def _variant(latin: str) -> str:
+    lowered = latin.lower()
+    for old, new in _LATIN_VARIANTS:
+        if old in lowered:
+            return latin_form(lowered.replace(old, new, 1))
+    return latin
+
+
+def _second_file(person: Person, kind: str) -> dict:
+    """The same person as an officer elsewhere would have typed them."""
+    birth = person.birth_date
+    data = {
+        "surname_latin": person.surname_latin,
+        "given_names_latin": person.given_names_latin,
+        "birth_date": birth,
+        "sex": person.sex,
+        "nationality": person.nationality,
+        "place_of_stay_district": person.place_of_stay_district,
+    }
+    if kind == "swapped":  # day and month read the other way round
+        data["birth_date"] = PartialDate(birth.year, birth.day, birth.month)
+    else:  # written from the Cyrillic, with another transliteration
+        data.update(
+            surname_latin=_variant(person.surname_latin),
+            surname_native=person.surname_native,
+            given_names_native=person.given_names_native,
+        )
+    return data
+
+
+def generate_demo_duplicates(*, persons: Sequence[Person], seed: int, count: int = 4) -> int:
+    """Second files of a few demo persons (another transliteration of their Cyrillic name,
+    or day and month swapped), so that the duplicate queue has work in it. Returns how
+    many potential duplicates were raised."""
+    from umis.people.models import PotentialDuplicate
+
+    rng = random.Random(seed)
+    eligible = [
+        p
+        for p in persons
+        if p.birth_day
+        and p.birth_day <= 12
+        and p.birth_day != p.birth_month
+        and any("\u0400" <= c <= "\u04ff" for c in p.surname_native)
+    ]
+    rng.shuffle(eligible)
+    raised = 0
+    with transaction.atomic():
+        before = PotentialDuplicate.objects.count()
+        for index, person in enumerate(eligible[: count * 3]):
+            if PotentialDuplicate.objects.count() - before >= count:
+                break
+            person_create(actor=None, **_second_file(person, ("swapped", "script")[index % 2]))
+        raised = PotentialDuplicate.objects.count() - before
+    return raised

@@ -68,7 +68,12 @@ def person_search(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> list[P
     condition = Q()
     compact = normalise_fin(query)
     if is_fin(compact):
-        condition |= Q(fin=compact)
+        # A merged file's FIN finds the file it was merged into.
+        condition |= Q(fin=compact) | Q(
+            pk__in=Person.objects.filter(fin=compact, merged_into__isnull=False).values(
+                "merged_into"
+            )
+        )
     number = normalise_document_number(query)
     if number.isalnum() and number.isascii():
         condition |= Q(
@@ -81,7 +86,12 @@ def person_search(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> list[P
         condition |= names
     if not condition:
         return []
-    return list(persons_visible_to(user).filter(condition).order_by(*Person._meta.ordering)[:limit])
+    # Merged files are kept but never listed: their rows now belong to the survivor.
+    return list(
+        persons_visible_to(user)
+        .filter(condition, merged_into__isnull=True)
+        .order_by(*Person._meta.ordering)[:limit]
+    )
 
 
 @transaction.atomic

@@ -86,7 +86,7 @@ class Command(BaseCommand):
             TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
 
     def _ensure_persons(self, count: int, seed: int) -> None:
-        from umis.people.demo import generate_demo_persons
+        from umis.people.demo import generate_demo_duplicates, generate_demo_persons
         from umis.people.models import Person
 
         existing = Person.objects.count()
@@ -94,8 +94,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Persons: {existing} already seeded.")
             return
         districts = list(District.objects.all())
-        generate_demo_persons(count=count - existing, seed=seed + existing, districts=districts)
-        self.stdout.write(f"Persons: {Person.objects.count()} in the registry.")
+        persons = generate_demo_persons(
+            count=count - existing, seed=seed + existing, districts=districts
+        )
+        raised = generate_demo_duplicates(persons=persons, seed=seed)
+        self.stdout.write(
+            f"Persons: {Person.objects.count()} in the registry, {raised} potential duplicates."
+        )
 
     def _ensure_permits(self) -> None:
         from umis.permits.demo import demo_permit_ensure
