@@ -66,7 +66,8 @@ def test_running_again_keeps_what_was_seeded():
 
 def test_demo_persons_carry_passports_with_valid_mrzs():
     _seed(persons=12)
-    assert Person.objects.count() == 12
+    # Beside the 12, a few second files of some of them (no passport) feed the duplicates.
+    assert Person.objects.filter(documents__isnull=False).distinct().count() == 12
     documents = [d for d in IdentityDocument.objects.all() if d.mrz]
     assert len(documents) >= 12
     for document in documents:

@@ -128,6 +128,10 @@ def test_merge_then_undo_from_the_survivors_page_with_the_audit_trail(
     assert "Files merged into this one" in survivor_page
     assert reverse("office:people:merge", args=[merge.pk]) in survivor_page
 
+    # The API says where a merged file went.
+    body = client.get(f"/api/v1/office/people/{pair.second_id}").json()
+    assert body["merged_into"] == pair.first_id
+
     undone = client.post(reverse("office:people:merge", args=[merge.pk]), {"reason": "Twins"})
     assert undone["Location"] == absorbed_url
     assert client.get(absorbed_url).status_code == 200

@@ -170,11 +170,13 @@ def person_merge(
     """Merge the pair ``duplicate`` into the file ``survivor_id`` (one of the two)."""
     check_may_merge(actor)
     reason = clean_reason(reason)
-    pair = locked_pair(duplicate)
-    if survivor_id not in (pair.first_id, pair.second_id):
+    if survivor_id not in (duplicate.first_id, duplicate.second_id):
         raise ValidationFailed(fields={"survivor": _("Choose one of the two files to keep.")})
-    absorbed_id = pair.other(survivor_id)
+    absorbed_id = duplicate.other(survivor_id)
+    # Files before the pair, in the order every write of a file takes them (a write of a
+    # file refreshes its pairs): no two writers wait on each other in a circle.
     persons = _lock_persons(survivor_id, absorbed_id)
+    pair = locked_pair(duplicate)
     survivor, absorbed = persons[survivor_id], persons[absorbed_id]
     if survivor.merged_into_id or absorbed.merged_into_id:
         raise Conflict(

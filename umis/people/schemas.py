@@ -138,6 +138,9 @@ class PersonOut(Schema):
     sex: str
     nationality: str
     place_of_stay_district: int | None
+    merged_into: int | None = Field(
+        None, description="Set when this file was merged into another: the file to use"
+    )
 
     @staticmethod
     def resolve_birth_date(obj: Person) -> str:
@@ -146,6 +149,10 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_place_of_stay_district(obj: Person) -> int | None:
         return obj.place_of_stay_district_id
+
+    @staticmethod
+    def resolve_merged_into(obj: Person) -> int | None:
+        return obj.merged_into_id
 
 
 class PersonDetailOut(PersonOut):
