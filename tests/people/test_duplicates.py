@@ -184,3 +184,19 @@ def test_the_scorer_explains_every_field():
     assert explanation["total_weight"] == pytest.approx(
         explanation["prior_weight"] + sum(f["weight"] for f in fields.values())
     )
+
+
+def test_rebuilding_the_keys_rewrites_stale_ones(make_person):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    person = make_person()
+    expected = _keys(person)
+    stale = PersonBlockingKey.objects.filter(person=person).first()
+    PersonBlockingKey.objects.filter(person=person).exclude(pk=stale.pk).delete()
+    PersonBlockingKey.objects.filter(pk=stale.pk).update(key="ny:stale:1900")
+    out = StringIO()
+    call_command("people_rebuild_keys", stdout=out)
+    assert _keys(person) == expected
+    assert f"Blocking keys rewritten: {len(expected)}." in out.getvalue()

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import timezone
@@ -153,3 +154,34 @@ def person_after_write(
     """What every write of a person's identity does last: keys, then flags."""
     person_keys_refresh(person=person)
     duplicates_flag(person=person, actor=actor, request=request, found_by=found_by)
+
+
+def blocking_keys_rebuild(*, batch_size: int = 2000) -> int:
+    """Rewrite every file's keys, a batch per transaction; returns the keys written.
+
+    Needed when the way keys are made changes (the name normaliser's sound key, say):
+    keys made the old way would no longer meet new data made the new way.
+    """
+    written, last = 0, 0
+    while True:
+        batch = list(
+            Person.objects.filter(pk__gt=last, merged_into__isnull=True).order_by("pk")[:batch_size]
+        )
+        if not batch:
+            return written
+        indexes: dict[int, list[str]] = defaultdict(list)
+        for person_id, index in IdentityDocument.objects.filter(
+            person_id__in=[p.pk for p in batch]
+        ).values_list("person_id", "number_index"):
+            indexes[person_id].append(index)
+        rows = [
+            PersonBlockingKey(person_id=person.pk, key=key)
+            for person in batch
+            for key in sorted(
+                blocking_keys(profile_of(person, document_indexes=indexes[person.pk]))
+            )
+        ]
+        with transaction.atomic():
+            PersonBlockingKey.objects.filter(person_id__in=[p.pk for p in batch]).delete()
+            PersonBlockingKey.objects.bulk_create(rows)
+        written, last = written + len(rows), batch[-1].pk
