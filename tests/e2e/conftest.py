@@ -6,7 +6,6 @@ browser is a failure, so the suite can never pass by silently skipping them.
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -37,16 +36,11 @@ def _chromium_path() -> str | None:
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db) -> None:
+def reference_data(reference_data_reloaded) -> None:
     """Live-server tests run outside a rolled-back transaction, and the flush between such
-    tests empties the tables the data migration filled: load the organisation again."""
-    from django.apps import apps
-
-    importlib.import_module("umis.accounts.migrations.0002_reference_data").load(apps, None)
-    # Every person created looks for duplicates under the thresholds in force.
-    importlib.import_module("umis.people.migrations.0004_duplicate_keys_and_policies").add_policies(
-        apps, None
-    )
+    tests empties the tables the data migrations filled: the organisation and the policy
+    values (the duplicate look-up of every person created needs its thresholds) are loaded
+    again (``tests/conftest.py``)."""
 
 
 @pytest.fixture(scope="session")

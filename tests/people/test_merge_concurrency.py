@@ -6,7 +6,6 @@ state check in test_merge.py.
 
 from __future__ import annotations
 
-import importlib
 import threading
 
 import pytest
@@ -24,13 +23,7 @@ pytestmark = [
 ]
 
 
-def test_one_of_two_simultaneous_merges_wins(make_person, departments):
-    from django.apps import apps
-
-    # A flush by an earlier transactional test empties the data migrations' rows.
-    importlib.import_module("umis.people.migrations.0004_duplicate_keys_and_policies").add_policies(
-        apps, None
-    )
+def test_one_of_two_simultaneous_merges_wins(reference_data_reloaded, make_person, departments):
     first = make_person()
     second = make_person()
     pair = PotentialDuplicate.objects.get()
