@@ -9,7 +9,13 @@ from pathlib import Path
 
 from bench.pg import ROOT
 
-BENCHMARKS = ["bench.b1_submission", "bench.b2_queue", "bench.b5_linkage", "bench.b9_verify"]
+BENCHMARKS = [
+    "bench.b1_submission",
+    "bench.b2_queue",
+    "bench.b5_linkage",
+    "bench.b7_screening",
+    "bench.b9_verify",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

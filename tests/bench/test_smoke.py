@@ -37,7 +37,7 @@ _POSTGRES_MARKS = [
 
 
 def needs_postgres(test):
-    """B1, B2 and B9 measure a PostgreSQL server; B5 needs no database."""
+    """B1, B2, B7 and B9 measure a PostgreSQL server; B5 needs no database."""
     for mark in _POSTGRES_MARKS:
         test = mark(test)
     return test
@@ -121,3 +121,18 @@ def test_b5_linkage_smoke(tmp_path):
         # Both sides wrote pairs, and found real ones: the scores compare working runs.
         for side in ("ours", "splink"):
             assert all(run["pairs"] > 0 and run["recall"] > 0.5 for run in details[side])
+
+
+@needs_postgres
+def test_b7_screening_smoke(tmp_path):
+    result = run_smoke("bench.b7_screening", tmp_path)
+    assert_well_formed(result, "B7-screening")
+    rows = {row["name"]: row for row in result["rows"]}
+    assert rows["B7 p95 per screening"]["goal"] == "<= 0.05"
+    assert rows["B7 recall (listed people)"]["goal"] == ">= 1"
+    # Every query was answered by both sides, and the listed people were found by both.
+    details = result["details"]
+    queries = sum(details["variants"].values())
+    assert len(details["ours"]["ms"]) == len(details["brute_force"]["ms"]) == queries
+    assert details["ours"]["recall"] > 0.5 and details["brute_force"]["recall"] > 0.5
+    assert details["load"]["key_rows"] > details["load"]["entries"]
