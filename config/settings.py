@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -152,6 +153,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     SQLITE_SILENCED_CHECKS = []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------------------------
+# The public checks' rate limits count in the cache, so every web process must share it:
+# Redis in production (``UMIS_CACHE_URL=redis://host:6379/0``). Without it the cache is the
+# process's own memory, which is right only for one process (the demo's single server).
+UMIS_CACHE_URL = env("UMIS_CACHE_URL", "")
+if UMIS_CACHE_URL:
+    if urlsplit(UMIS_CACHE_URL).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured("UMIS_CACHE_URL must be a redis://, rediss:// or unix:// URL")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": UMIS_CACHE_URL,
+            "KEY_PREFIX": "umis",
+        }
+    }
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "UMIS_CACHE_URL is required in production: rate limits must be shared by every process"
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Accounts, second factor, lockout, sessions --------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

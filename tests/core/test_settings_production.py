@@ -22,6 +22,7 @@ REQUIRED_SECRETS = [
     "UMIS_AUDIT_SIGNING_KEY",
     "UMIS_PERMIT_SIGNING_KEYS",
     "UMIS_EXCHANGE_SIGNING_KEYS",
+    "UMIS_CACHE_URL",
 ]
 
 
@@ -53,6 +54,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "UMIS_EXCHANGE_SIGNING_KEYS": f"x1:{_key32()}",
         "UMIS_EXCHANGE_SIGNING_ACTIVE_KEY": "x1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'umis.sqlite3'}",
+        "UMIS_CACHE_URL": "redis://127.0.0.1:6379/0",
     }
 
 
