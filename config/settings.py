@@ -158,7 +158,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The public checks' rate limits count in the cache, so every web process must share it:
 # Redis in production (``UMIS_CACHE_URL=redis://host:6379/0``). Without it the cache is the
 # process's own memory, which is right only for one process (the demo's single server).
-UMIS_CACHE_URL = env("UMIS_CACHE_URL", "")
+# Required in production: rate limits must be shared by every process.
+UMIS_CACHE_URL = env("UMIS_CACHE_URL") if PRODUCTION else env("UMIS_CACHE_URL", "")
 if UMIS_CACHE_URL:
     if urlsplit(UMIS_CACHE_URL).scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured("UMIS_CACHE_URL must be a redis://, rediss:// or unix:// URL")
@@ -169,10 +170,6 @@ if UMIS_CACHE_URL:
             "KEY_PREFIX": "umis",
         }
     }
-elif PRODUCTION:
-    raise ImproperlyConfigured(
-        "UMIS_CACHE_URL is required in production: rate limits must be shared by every process"
-    )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
