@@ -184,3 +184,30 @@ def test_a_refusal_is_not_a_failure_of_the_system(waits):
         ask("")
     assert not SystemCircuit.objects.filter(system="border", failures__gt=0).exists()
     assert CountingTransport.calls == 1  # and never retried
+
+
+@pytest.mark.django_db(transaction=True)
+def test_callers_racing_for_the_trial_call_let_exactly_one_through():
+    """Each thread has its own database connection, as each process has."""
+    import threading
+
+    from django.db import connection
+
+    _open_long_ago()
+    contenders = 6
+    barrier = threading.Barrier(contenders)
+    results: list[bool] = []
+
+    def contend() -> None:
+        try:
+            barrier.wait()
+            results.append(circuit_admit(system="border"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=contend) for _ in range(contenders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * (contenders - 1) + [True]
