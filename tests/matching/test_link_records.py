@@ -15,6 +15,7 @@ from tests.matching.febrl import (
     true_pairs_across,
     true_pairs_within,
 )
+from umis.matching.csv_input import read_records
 
 # Measured: FEBRL3 0.9986, FEBRL4 0.9999 (Splink published 0.9929
 # and 0.9992); the floors leave room for a normaliser change, not for a regression.
@@ -161,3 +162,11 @@ def test_an_empty_file_is_refused(tmp_path):
 def test_a_header_without_records_gives_an_empty_pairs_file(tmp_path):
     rows = run(write(tmp_path, "id,given_name,surname\n"), out=tmp_path / "p.csv")
     assert rows == [["left_id", "right_id", "probability"]]
+
+
+def test_a_ukrainian_apostrophe_is_no_second_script(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("id,given_name,surname\n1,Демʼян,Шевченко\n2,Дем'ян,Шевченко\n", "utf-8")
+    result = read_records(path)
+    assert [record.given_name for record in result.records] == ["Демʼян", "Дем'ян"]
+    assert not result.skipped
