@@ -195,6 +195,88 @@ ARABIC_SURNAMES: tuple[Entry, ...] = (
     _e("العبيدي", "Al-Obaidi/Al Ubaidi/Alobaidi", "Аль-Обейди"),
 )
 
+ARABIC_MALE += (
+    _e("عبدالعزيز", "Abdulaziz/Abdelaziz/Abdul Aziz/Abd al-Aziz", "Абдулазиз"),
+    _e("عبدالكريم", "Abdulkarim/Abdelkarim/Abdul Karim", "Абдулкарим"),
+    _e("عبدالحميد", "Abdulhamid/Abdelhamid/Abdul Hamid", "Абдулхамид"),
+    _e("عبدالرزاق", "Abdulrazzaq/Abdelrazak/Abdul Razzaq", "Абдурраззак"),
+    _e("عبدالمجيد", "Abdulmajid/Abdelmajid/Abdul Majeed", "Абдулмаджид"),
+    _e("عبدالوهاب", "Abdulwahab/Abdelwahab/Abdul Wahab", "Абдулваххаб"),
+    _e("عبدالقادر", "Abdulqader/Abdelkader/Abdul Qadir", "Абдулкадир"),
+    _e("عبدالسلام", "Abdulsalam/Abdelsalam/Abdul Salam", "Абдуссалам"),
+    _e("صلاح", "Salah/Salaheddine", "Салах"),
+    _e("زياد", "Ziad/Ziyad/Zyad", "Зияд"),
+    _e("رامي", "Rami/Ramy", "Рами"),
+    _e("عماد", "Imad/Emad", "Имад"),
+    _e("حيدر", "Haidar/Hayder/Haider", "Хайдар"),
+    _e("عباس", "Abbas", "Аббас"),
+    _e("جعفر", "Jaafar/Jafar/Ja'far", "Джафар"),
+    _e("منير", "Munir/Mounir", "Мунир"),
+)
+# Iraqi and Levantine family names of tribe and place: written with and without the
+# article, joined or not (Al-Dulaimi, Al Dulaimi, Aldulaimi, Dulaimi).
+_ARABIC_NISBA = (
+    ("البغدادي", "Baghdadi", "Багдади"), ("البصري", "Basri", "Басри"),
+    ("الموصلي", "Mosuli/Mousli", "Мосули"), ("الحلبي", "Halabi", "Халяби"),
+    ("الشامي", "Shami", "Шами"), ("العراقي", "Iraqi", "Ираки"),
+    ("النجفي", "Najafi", "Наджафи"), ("التكريتي", "Tikriti", "Тикрити"),
+    ("الأنباري", "Anbari", "Анбари"), ("الربيعي", "Rubaie/Rubaiy", "Рубаи"),
+    ("الدليمي", "Dulaimi/Dulaymi", "Дулейми"), ("الشمري", "Shammari/Shamari", "Шаммари"),
+    ("الزبيدي", "Zubaidi/Zubaydi", "Зубейди"), ("الساعدي", "Saadi/Saedi", "Саади"),
+    ("الخفاجي", "Khafaji", "Хафаджи"), ("الكبيسي", "Kubaisi/Kubaysi", "Кубейси"),
+    ("العزاوي", "Azzawi/Azawi", "Аззави"), ("الحمداني", "Hamdani", "Хамдани"),
+    ("الجنابي", "Janabi", "Джанаби"), ("الحسيني", "Husseini/Hussaini", "Хусейни"),
+    ("الخطيب", "Khatib/Khateeb", "Хатиб"), ("العلي", "Ali", "Али"),
+    ("الأحمد", "Ahmad/Ahmed", "Ахмад"), ("الحسن", "Hassan/Hasan", "Хасан"),
+)  # fmt: skip
+
+
+def _nisba(native: str, stems: str, cyrillic: str) -> Entry:
+    spellings = []
+    for stem in stems.split("/"):
+        spellings += [f"Al-{stem}", f"Al {stem}", f"Al{stem.lower()}", f"El-{stem}", stem]
+    return native, tuple(spellings), f"Аль-{cyrillic}"
+
+
+# Many Arab family names are a forefather's given name (Ahmed Khalil Ibrahim).
+ARABIC_SURNAMES += tuple(_nisba(*nisba) for nisba in _ARABIC_NISBA) + ARABIC_MALE[:26]
+
+# Persian family names are often a forefather's name or a place with a suffix: -zadeh
+# ("born of"), -pour ("son of"), -nejad ("of the line of"), -i, -lou (Azerbaijani Iran),
+# -far, -khani. Each suffix has its Latin spellings, as the stems have theirs.
+_PERSIAN_SUFFIXES = (
+    ("زاده", ("zadeh", "zade", "zada"), "заде"),
+    ("پور", ("pour", "pur", "poor"), "пур"),
+    ("نژاد", ("nejad", "nezhad", "nejhad"), "неджад"),
+    ("ی", ("i", "y"), "и"),
+    ("لو", ("lou", "lu", "loo"), "лу"),
+    ("فر", ("far",), "фар"),
+)
+
+
+def _persian_compound(stem: Entry, suffix: tuple) -> Entry:
+    native_suffix, latin_suffixes, cyrillic_suffix = suffix
+    spellings = tuple(
+        f"{stem_spelling}{latin}" for stem_spelling in stem[1][:3] for latin in latin_suffixes
+    )
+    return stem[0] + native_suffix, spellings, stem[2] + cyrillic_suffix
+
+
+PERSIAN_SURNAMES += tuple(
+    _persian_compound(stem, suffix)
+    for stem in PERSIAN_MALE
+    for suffix in _PERSIAN_SUFFIXES
+    if not (suffix[0] == "ی" and stem[0].endswith(("ی", "ا")))
+)
+# Common Turkish surnames beside Faker's short list.
+_TURKISH = """Yılmaz Kaya Demir Şahin Çelik Yıldız Yıldırım Öztürk Aydın Özdemir Arslan Doğan Kılıç
+    Aslan Çetin Kara Koç Kurt Özkan Şimşek Polat Özcan Korkmaz Çakır Erdoğan Yavuz Can Acar
+    Şen Aktaş Güler Yalçın Güneş Bozkurt Bulut Keskin Ünal Turan Gül Özer Işık Kaplan Avcı
+    Sarı Tekin Taş Köse Yüksel Ateş Aksoy Uçar Karataş Tunç Çiftçi Kahraman Akın Özgür
+    Başaran Kalkan Duman Erdem Coşkun Karakaya Uysal Çınar Sönmez Bayram Akbulut Toprak
+    Demirci Altun Gündoğdu Türkmen Akgül Güven Karaca Oral Ekinci Durmaz Aydemir"""
+TURKISH_SURNAMES = tuple(_TURKISH.split())
+
 # Places of stay, as the population registry (Azerbaijani), a Russian-writing host and an
 # English-writing one write them.
 LOCALITIES: tuple[tuple[str, str, str], ...] = (

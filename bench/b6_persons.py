@@ -68,14 +68,16 @@ def _name_lists(origin: str, sex: str) -> tuple[tuple, tuple]:
     female = sex == "F"
     if origin == "az":
         given = names.faker_names("az_AZ", "first_names_female" if female else "first_names_male")
-        return given, names.faker_names("az_AZ", "last_names_male")
+        surnames = names.faker_names("az_AZ", "last_names_male")
+        return given, surnames + names.faker_names("az_AZ", "last_names_unisex")
     if origin in ("ru", "uk"):
         locale = "ru_RU" if origin == "ru" else "uk_UA"
         given = names.faker_names(locale, "first_names_female" if female else "first_names_male")
         return given, names.faker_names(locale, "last_names_male")
     if origin == "tr":
         given = names.faker_names("tr_TR", "first_names_female" if female else "first_names_male")
-        return given, names.faker_names("tr_TR", "last_names")
+        surnames = set(names.faker_names("tr_TR", "last_names")) | set(names.TURKISH_SURNAMES)
+        return given, tuple(sorted(surnames))
     if origin == "ka":
         given = names.faker_names("ka_GE", "first_names_female" if female else "first_names_male")
         return given, names.faker_names("ka_GE", "last_names")

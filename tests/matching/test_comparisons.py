@@ -23,6 +23,7 @@ def level(field, left: Record, right: Record) -> str:
         ("Aliyev", "Aliyeva", "jaro_winkler>=0.92"),
         ("Mammadov", "Mamedov", "jaro_winkler>=0.92"),  # mamadov / mamedov
         ("Həsənov", "Гасанов", "jaro_winkler>=0.8"),  # hasanov / gasanov
+        ("Khasan", "حسن", "sounds_alike"),  # Arabic script leaves the vowels out
         ("Aliyev", "Huseynov", "other"),
         ("Aliyev", "", "missing"),
     ],
@@ -34,6 +35,13 @@ def test_surname_levels(left, right, expected):
 def test_a_given_name_written_as_the_surname_is_a_swap():
     a = Record("a", given_name="Rashad", surname="Aliyev")
     b = Record("b", given_name="Aliyev", surname="Rashad")
+    assert level("given_name", a, b) == "swapped"
+    assert level("surname", a, b) == "swapped"
+
+
+def test_a_swap_is_found_across_scripts_and_spellings():
+    a = Record("a", given_name="Fateme", surname="Dariushnedzhad")
+    b = Record("b", given_name="داریوشنژاد", surname="فاطمه")
     assert level("given_name", a, b) == "swapped"
     assert level("surname", a, b) == "swapped"
 

@@ -25,9 +25,9 @@ def simulate(rng, n_matches, n_others):
         rng.choice(4, n_matches, p=[0.9, 0.05, 0.02, 0.03]),
         rng.choice(4, n_others, p=[0.01, 0.01, 0.03, 0.95]),
     ]
-    surname = np.r_[
-        rng.choice(5, n_matches, p=[0.8, 0.1, 0.05, 0.0, 0.05]),
-        rng.choice(5, n_others, p=[0.05, 0.02, 0.08, 0.0, 0.85]),
+    surname = np.r_[  # exact, two Jaro-Winkler levels, sounds alike, swapped, other
+        rng.choice(6, n_matches, p=[0.8, 0.1, 0.03, 0.02, 0.0, 0.05]),
+        rng.choice(6, n_others, p=[0.05, 0.02, 0.08, 0.0, 0.0, 0.85]),
     ]
     birth_date = np.r_[
         rng.choice(5, n_matches, p=[0.85, 0.02, 0.03, 0.05, 0.05]),
@@ -89,7 +89,7 @@ def test_a_model_survives_json():
 
 def test_the_explanation_sums_to_the_match_weight():
     model = fitted(np.random.default_rng(5), 300, 3_000)
-    pair = np.array([1, 0, 4, 3], dtype=np.int8)
+    pair = np.array([1, 0, 5, 3], dtype=np.int8)
     explanation = model.explain(pair)
     weights = [abs(row["weight"]) for row in explanation]
     assert weights == sorted(weights, reverse=True)  # strongest evidence first

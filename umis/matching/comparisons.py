@@ -47,7 +47,15 @@ class Comparison:
         return cls(data["field"], data["kind"], tuple(data["labels"]), data["other_field"])
 
 
-NAME_LEVELS = ("exact", "jaro_winkler>=0.92", "jaro_winkler>=0.8", "swapped", "other", MISSING)
+NAME_LEVELS = (
+    "exact",
+    "jaro_winkler>=0.92",
+    "jaro_winkler>=0.8",
+    "sounds_alike",
+    "swapped",
+    "other",
+    MISSING,
+)
 TEXT_LEVELS = ("exact", "token_set>=0.9", "token_set>=0.7", "other", MISSING)
 IDENTIFIER_LEVELS = ("exact", "one_edit", "two_edits", "other", MISSING)
 CODE_LEVELS = ("exact", "other", MISSING)
@@ -76,7 +84,7 @@ ALL_COMPARISONS: tuple[Comparison, ...] = (
 # these and weighs them as PRIOR_PAIRS pairs of each class, so a handful of records
 # gets sensible weights and a large set is ruled by its own data.
 DEFAULTS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
-    "name": ((0.85, 0.07, 0.03, 0.02, 0.03), (0.02, 0.01, 0.04, 0.001, 0.929)),
+    "name": ((0.85, 0.06, 0.03, 0.02, 0.02, 0.02), (0.02, 0.01, 0.04, 0.005, 0.001, 0.924)),
     "text": ((0.8, 0.1, 0.05, 0.05), (0.005, 0.01, 0.05, 0.935)),
     "birth_date": ((0.85, 0.03, 0.02, 0.07, 0.03), (0.002, 0.001, 0.0001, 0.02, 0.9769)),
     "code": ((0.97, 0.03), (0.4, 0.6)),
@@ -156,28 +164,39 @@ def levels(
             exact,
             fuzzy & (score >= 0.92),
             fuzzy & (score >= 0.8),
-            _swapped(comparison, left, right, i, j),
+            fuzzy & _same_codes(left, right, f"{comparison.field}_sounds", i, j),
+            fuzzy & _swapped(comparison, left, right, i, j),
         ]
     return _select(conditions, size, missing)
 
 
-def _swapped(comparison: Comparison, left: Prepared, right: Prepared, i, j) -> np.ndarray:
-    """This field of one record equals the other name field of the other (given name
-    and surname written the wrong way round)."""
-    if not comparison.other_field or not left.has(comparison.other_field):
-        return np.zeros(len(i), dtype=bool)
-    mine_l = left.column(comparison.field).codes[i]
-    mine_r = right.column(comparison.field).codes[j]
-    # Name columns are factorised separately, so compare the strings' codes through text.
-    other_l = left.column(comparison.other_field)
-    other_r = right.column(comparison.other_field)
-    values = left.column(comparison.field).values
-    lookup = {text: code for code, text in enumerate(other_l.values)}
+def _same_codes(left: Prepared, right: Prepared, name: str, i, j) -> np.ndarray:
+    codes_l, codes_r = left.column(name).codes[i], right.column(name).codes[j]
+    return (codes_l >= 0) & (codes_l == codes_r)
+
+
+def _crossed(left: Prepared, right: Prepared, mine: str, other: str, i, j) -> np.ndarray:
+    """Column ``mine`` of one record equals column ``other`` of the other, either way."""
+    mine_l, mine_r = left.column(mine).codes[i], right.column(mine).codes[j]
+    # Columns are factorised separately, so compare the strings' codes through text.
+    lookup = {text: code for code, text in enumerate(left.column(other).values)}
+    values = left.column(mine).values
     translate = np.array([lookup.get(text, -2) for text in values] + [-3], dtype=np.int64)
-    theirs_r, theirs_l = other_r.codes[j], other_l.codes[i]
+    theirs_r, theirs_l = right.column(other).codes[j], left.column(other).codes[i]
     forward = (mine_l >= 0) & (translate[mine_l] == theirs_r)
     backward = (mine_r >= 0) & (translate[mine_r] == theirs_l)
     return forward | backward
+
+
+def _swapped(comparison: Comparison, left: Prepared, right: Prepared, i, j) -> np.ndarray:
+    """This field of one record is the other name field of the other (given name and
+    surname written the wrong way round), in the same spelling or the same sound."""
+    if not comparison.other_field or not left.has(comparison.other_field):
+        return np.zeros(len(i), dtype=bool)
+    mine, other = comparison.field, comparison.other_field
+    return _crossed(left, right, mine, other, i, j) | _crossed(
+        left, right, f"{mine}_sounds", f"{other}_sounds", i, j
+    )
 
 
 def level_matrix(

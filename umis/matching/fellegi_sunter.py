@@ -36,6 +36,7 @@ PRIOR_PAIRS = 10.0
 START_PRIOR = 0.5
 MAX_ITERATIONS = 200
 TOLERANCE = 1e-6  # relative change of the prior
+SESSION_PAIRS = 50  # fewer candidates than this teach a session nothing reliable
 
 
 @dataclass
@@ -147,6 +148,69 @@ def estimate_u(
     return estimates
 
 
+def _posterior(model: Model, rows: np.ndarray, active: list[int], prior: float) -> np.ndarray:
+    """The match probability of each pattern from the ``active`` comparisons only."""
+    total = np.full(len(rows), np.log2(prior / (1 - prior)))
+    weights = model.weights()
+    for k in active:
+        total += weights[k][rows[:, k]]
+    return probability_from_weight(total)
+
+
+def _em(
+    model: Model,
+    rows: np.ndarray,
+    counts: np.ndarray,
+    *,
+    active: list[int],
+    estimated: list[int],
+    defaults_m: list[np.ndarray],
+    all_pairs: float | None,
+) -> tuple[list[np.ndarray], float, int]:
+    """Expectation maximisation over patterns: the posterior from the ``active``
+    comparisons, m re-estimated for the ``estimated`` ones (the others keep the model's),
+    the prior as matches over ``all_pairs`` (or, for a session, over its own pairs).
+    Returns m, the prior and the iterations run."""
+    m = list(model.m)
+    pairs = all_pairs if all_pairs is not None else float(counts.sum())
+    ceiling = 1 - 1e-9
+    prior = model.prior if all_pairs is not None else 0.5
+    working = Model(model.comparisons, m, model.u, prior)
+    iterations = 0
+    while iterations < MAX_ITERATIONS:
+        iterations += 1
+        matched = counts * _posterior(working, rows, active, working.prior)
+        for k in estimated:
+            working.m[k] = _estimate(rows[:, k], matched, defaults_m[k])
+        new_prior = float(np.clip(matched.sum() / pairs, 1e-12, ceiling))
+        change = abs(new_prior - working.prior) / working.prior
+        working.prior = new_prior
+        if change < TOLERANCE:
+            break
+    return working.m, working.prior, iterations
+
+
+def _sessions(
+    comparisons: list[Comparison], rows: np.ndarray
+) -> list[tuple[np.ndarray, list[int]]]:
+    """Subsets of the candidates on which to learn m without the fields that chose them,
+    as Splink's training sessions do: pairs with an equal document or national number
+    (nearly all one person whatever their names say) teach the names and dates; pairs
+    with equal given name and surname teach the dates and numbers. On all candidates at
+    once, people who share a common name (relatives, namesakes) are learnt as the same
+    person and a different birth date stops counting against a match."""
+    identifiers = [k for k, c in enumerate(comparisons) if c.kind == "identifier"]
+    names = [k for k, c in enumerate(comparisons) if c.field in ("given_name", "surname")]
+    sessions = []
+    if identifiers:
+        chosen = (rows[:, identifiers] == 0).any(axis=1)
+        sessions.append((chosen, identifiers))
+    if len(names) == 2:
+        chosen = (rows[:, names] == 0).all(axis=1)
+        sessions.append((chosen, names))
+    return sessions
+
+
 def fit(
     comparisons: list[Comparison],
     levels: np.ndarray,
@@ -157,23 +221,43 @@ def fit(
 ) -> Model:
     """The model of one data set: ``levels`` of the candidate pairs, ``random_levels`` of
     random pairs, ``exact`` (agreeing, present) pair counts per comparison over all pairs,
-    and the number of all pairs."""
+    and the number of all pairs.
+
+    m starts from EM on every candidate; each training session (``_sessions``) with at
+    least SESSION_PAIRS pairs then re-estimates the fields it was not chosen by, a field
+    learnt in several sessions takes their mean, and a last EM over every candidate with m
+    held fixed finds the prior."""
     rows, counts, _ = patterns(levels)
     counts = counts.astype(np.float64)
     all_pairs = max(all_pairs, 1.0)
-    ceiling = 1 - 1e-9
     model = default_model(comparisons, prior=min(0.5 * max(len(levels), 1) / all_pairs, 0.5))
     model.u = estimate_u(comparisons, random_levels, exact)
     defaults_m = list(model.m)
     if not len(rows):
         return model
-    for iteration in range(1, MAX_ITERATIONS + 1):
-        matched = counts * model.probabilities(rows)
-        model.m = [_estimate(rows[:, k], matched, d) for k, d in enumerate(defaults_m)]
-        new_prior = float(np.clip(matched.sum() / all_pairs, 1e-12, ceiling))
-        change = abs(new_prior - model.prior) / model.prior
-        model.prior = new_prior
-        model.iterations = iteration
-        if change < TOLERANCE:
-            break
+    everything = list(range(len(comparisons)))
+    model.m, model.prior, model.iterations = _em(
+        model, rows, counts, active=everything, estimated=everything,
+        defaults_m=defaults_m, all_pairs=all_pairs,
+    )  # fmt: skip
+    learnt: dict[int, list[np.ndarray]] = {}
+    for chosen, by in _sessions(comparisons, rows):
+        if counts[chosen].sum() < SESSION_PAIRS:
+            continue
+        others = [k for k in everything if k not in by]
+        m, _, iterations = _em(
+            model, rows[chosen], counts[chosen], active=others, estimated=others,
+            defaults_m=defaults_m, all_pairs=None,
+        )  # fmt: skip
+        model.iterations += iterations
+        for k in others:
+            learnt.setdefault(k, []).append(m[k])
+    for k, estimates in learnt.items():
+        model.m[k] = np.mean(estimates, axis=0)
+    if learnt:
+        _, model.prior, iterations = _em(
+            model, rows, counts, active=everything, estimated=[],
+            defaults_m=defaults_m, all_pairs=all_pairs,
+        )  # fmt: skip
+        model.iterations += iterations
     return model

@@ -35,6 +35,7 @@ FIELDS = (
     "national_id",
 )
 NAME_FIELDS = ("given_name", "surname", "patronymic", "full_name")
+SOUNDED_FIELDS = ("given_name", "surname", "patronymic")  # compared by sound as well
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _SPACES = re.compile(r"\s+")
 
@@ -132,6 +133,12 @@ def _first_sound(name: str) -> str:
     return phonetic_key(tokens[0]) if tokens and tokens[0] else ""
 
 
+def _sounds(name: str) -> str:
+    """The sound keys of a name's tokens in order: one name written in two scripts or two
+    spellings ("Khasan", "حسن") mostly shares them where its letters do not."""
+    return " ".join(phonetic_key(token) for token in name.split(" ") if token)
+
+
 def _sorted_sounds(*names: str) -> str:
     sounds = sorted({phonetic_key(token) for name in names for token in name.split(" ") if token})
     return " ".join(sounds)
@@ -172,6 +179,8 @@ def _strings(records: Sequence[Record]) -> dict[str, list[str]]:
         out[name] = _each(raw(name), clean_identifier)
     for name in ("address", "locality"):
         out[name] = _each(raw(name), clean_text)
+    for name in SOUNDED_FIELDS:
+        out[f"{name}_sounds"] = _each(out[name], _sounds)
     out["given_sound"] = _each(out["given_name"], _first_sound)
     out["surname_sound"] = _each(out["surname"], _first_sound)
     out["name_sounds"] = _each(full, _sorted_sounds)
