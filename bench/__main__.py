@@ -13,6 +13,7 @@ BENCHMARKS = [
     "bench.b1_submission",
     "bench.b2_queue",
     "bench.b5_linkage",
+    "bench.b6_registry",
     "bench.b7_screening",
     "bench.b9_verify",
 ]

@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 
 from bench import b6_names as names
-from bench.b6_persons import SIBLING_SHARE, Name, Person, new_person, pick
+from bench.b6_persons import SIBLING_SHARE, Name, Person, new_address, new_person, pick
 from bench.b6_scripts import (
     az_english,
     az_passport,
@@ -251,17 +251,17 @@ def _birth_date(rng: random.Random, person: Person, rates: dict, source: str) ->
 def _address(rng: random.Random, person: Person, style: str, rates: dict) -> tuple[str, str]:
     if rng.random() >= rates["address"]:
         return "", ""
-    street, house, locality = person.address
+    street, house, flat, locality = person.address
     if rng.random() < rates["other_address"]:  # a hotel or a friend's flat
-        street, house = rng.randrange(len(names.STREETS)), rng.randint(1, 250)
-        locality = locality if rng.random() < 0.5 else rng.randrange(len(names.LOCALITIES))
-    az_street, ru_street = names.STREETS[street]
+        street, house, flat, other_place = new_address(rng)
+        locality = locality if rng.random() < 0.5 else other_place
+    name = names.streets()[street]
     az_place, ru_place, en_place = names.LOCALITIES[locality]
     if style == "russian":
-        return f"{ru_street}, д. {house}", ru_place
+        return f"ул. {az_russian(name)}, д. {house}" + (f", кв. {flat}" if flat else ""), ru_place
     if style in ("passport", "russian_latin", "english"):
-        return f"{az_english(az_street)} {house}", en_place
-    return f"{az_street} {house}", az_place
+        return f"{az_english(name)} str. {house}" + (f", apt. {flat}" if flat else ""), en_place
+    return f"{name} küç. {house}" + (f", m. {flat}" if flat else ""), az_place
 
 
 def record(rng: random.Random, person: Person, source: str) -> dict:

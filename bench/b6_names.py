@@ -11,6 +11,7 @@ how people and clerks spell, not how the engine reads.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import cache
 
 Entry = tuple[str, tuple[str, ...], str]
@@ -293,22 +294,21 @@ LOCALITIES: tuple[tuple[str, str, str], ...] = (
     ("Qəbələ", "Габала", "Gabala"),
     ("Şamaxı", "Шемаха", "Shamakhi"),
 )
-STREETS: tuple[tuple[str, str], ...] = (
-    ("Nizami küç.", "ул. Низами"),
-    ("Füzuli küç.", "ул. Физули"),
-    ("Azadlıq pr.", "пр. Азадлыг"),
-    ("Neftçilər pr.", "пр. Нефтчилер"),
-    ("Həsən bəy Zərdabi küç.", "ул. Гасанбека Зардаби"),
-    ("Üzeyir Hacıbəyov küç.", "ул. Узеира Гаджибекова"),
-    ("Səməd Vurğun küç.", "ул. Самеда Вургуна"),
-    ("Cəfər Cabbarlı küç.", "ул. Джафара Джаббарлы"),
-    ("İstiqlaliyyət küç.", "ул. Истиглалийят"),
-    ("Atatürk pr.", "пр. Ататюрка"),
-    ("Heydər Əliyev pr.", "пр. Гейдара Алиева"),
-    ("Xətai pr.", "пр. Хатаи"),
-    ("Tbilisi pr.", "пр. Тбилиси"),
-    ("Bülbül pr.", "пр. Бюльбюля"),
-)
+
+
+def _az_title(text: str) -> str:
+    lower = " ".join(text.lower().replace("i̇", "i").split())
+    return re.sub(r"(^|[ .])(\w)", lambda found: found[1] + found[2].upper(), lower)
+
+
+@cache
+def streets() -> tuple[str, ...]:
+    """Street names in Azerbaijani: Faker's Baku streets and streets named after people
+    (a surname from Faker's list), a few hundred in all."""
+    provider = importlib.import_module("faker.providers.address.az_AZ").Provider
+    named = {_az_title(street) for street in provider.streets}
+    named |= {_az_title(name) for name in faker_names("az_AZ", "last_names_male")}
+    return tuple(sorted(named))
 
 
 @cache

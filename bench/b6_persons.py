@@ -54,7 +54,7 @@ class Person:
     nationality: str
     passports: list[str]
     fin: str = ""
-    address: tuple[int, int, int] = (0, 0, 0)  # street, house, locality
+    address: tuple[int, int, int, int] = (0, 0, 0, 0)  # street, house, flat (0: none), place
     year_only: bool = False  # documents know only the year (or write 1 January)
     digraphs: bool = False  # Azerbaijani passport written with SH/CH/GH
     records: list[dict] = field(default_factory=list)
@@ -122,6 +122,13 @@ def _passport_number(rng: random.Random, nationality: str) -> str:
     return rng.choice("ABNPRS") + digits[:7]
 
 
+def new_address(rng: random.Random) -> tuple[int, int, int, int]:
+    """A street of ``names.streets()``, a house, a flat in seven homes out of ten, a place."""
+    flat = rng.randint(1, 150) if rng.random() < 0.7 else 0
+    street = rng.randrange(len(names.streets()))
+    return street, rng.randint(1, 200), flat, rng.randrange(len(names.LOCALITIES))
+
+
 def _birth(rng: random.Random) -> tuple[int, int, int]:
     age = rng.randint(0, 17) if rng.random() < 0.1 else int(rng.triangular(18, 80, 30))
     year = 2026 - age
@@ -153,13 +160,7 @@ def new_person(rng: random.Random, number: int, sibling_of: Person | None) -> Pe
     passports = [_passport_number(rng, nationality) for _ in range(pick(rng, PASSPORT_RENEWALS))]
     fin = "".join(rng.choice(FIN_ALPHABET) for _ in range(7)) if nationality == "AZE" else ""
     address = (
-        sibling_of.address
-        if sibling_of is not None and rng.random() < 0.8
-        else (
-            rng.randrange(len(names.STREETS)),
-            rng.randint(1, 250),
-            rng.randrange(len(names.LOCALITIES)),
-        )
+        sibling_of.address if sibling_of is not None and rng.random() < 0.8 else new_address(rng)
     )
     return Person(
         number=number,

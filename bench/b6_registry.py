@@ -179,7 +179,7 @@ def splink_input(records: Path, target: Path) -> dict:
     from umis.matching.records import prepare
 
     prepared = prepare(read_records(records, id_column="id").records)
-    rules = blocking.usable_rules(blocking.DEFAULT_RULES, prepared)
+    rules = blocking.chosen_rules(prepared)
     columns = []
     for rule in rules:
         codes = blocking._rule_codes(prepared, rule)

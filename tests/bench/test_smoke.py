@@ -37,7 +37,7 @@ _POSTGRES_MARKS = [
 
 
 def needs_postgres(test):
-    """B1, B2, B7 and B9 measure a PostgreSQL server; B5 needs no database."""
+    """B1, B2, B7 and B9 measure a PostgreSQL server; B5 and B6 need no database."""
     for mark in _POSTGRES_MARKS:
         test = mark(test)
     return test
@@ -136,3 +136,16 @@ def test_b7_screening_smoke(tmp_path):
     assert len(details["ours"]["ms"]) == len(details["brute_force"]["ms"]) == queries
     assert details["ours"]["recall"] > 0.5 and details["brute_force"]["recall"] > 0.5
     assert details["load"]["key_rows"] > details["load"]["entries"]
+
+
+def test_b6_registry_smoke(tmp_path):
+    result = run_smoke("bench.b6_registry", tmp_path)
+    assert_well_formed(result, "B6-registry")
+    names = {row["name"] for row in result["rows"]}
+    assert {"B6 F1 vs Splink's + 0.02", "B6 pairs scored per second"} <= names
+    assert result["details"]["true_pairs"] > 0
+    # Both sides finished, found real pairs, and scored the same candidate pairs.
+    ours, splink = result["details"]["ours"], result["details"]["splink"]
+    for run in ours + splink:
+        assert run["finished"] and run["pairs"] > 0 and run["recall"] > 0.5
+    assert [run["pairs_scored"] for run in ours] == [run["pairs_scored"] for run in splink]

@@ -2,10 +2,19 @@
 
 A rule is a tuple of key columns of ``Prepared`` (see records.py); two records are a
 candidate pair under it when every key is non-empty and equal on both. The union of the
-rules must keep (nearly) every true pair while comparing a small share of all pairs;
-``DEFAULT_RULES`` was chosen on the FEBRL data sets (see bench/README.md, B5). A block
-larger than ``max_block`` records is left out (a key as common as that says little), so
-the work stays bounded on a registry of millions.
+rules must keep (nearly) every true pair while comparing a small share of all pairs.
+
+``DEFAULT_RULES`` are specific enough for a registry of millions: identifiers, the birth
+date with the sound of either name, the sounds of the whole name (in any order, so a
+swapped given name and surname meet) with the birth year or with the day and month (a year
+mistyped), the birth date with sex and nationality (both names spelt past recognition),
+the address. ``BROAD_RULES`` catch a little more (the birth date alone, one name's sound
+with the year, the names' sounds alone) but their blocks grow with the data, so the pairs
+they give grow with its square: each is used only while it gives at most
+``BROAD_PAIRS_PER_RECORD`` pairs per record, which keeps the work linear in the number of
+records (on FEBRL's 5,000 records every rule is used; on 2,000,000 none of the broad ones).
+A block larger than ``max_block`` records is left out (a key as common as that says
+little). The rules were measured on FEBRL and on B6's registry (bench/README.md).
 """
 
 from __future__ import annotations
@@ -21,15 +30,23 @@ Rule = tuple[str, ...]
 DEFAULT_RULES: tuple[Rule, ...] = (
     ("national_id",),
     ("document_number",),
+    ("birth_date_key", "given_sound"),
+    ("birth_date_key", "surname_sound"),
+    ("name_sounds", "birth_year"),
+    ("name_sounds", "birth_day_month"),
+    ("birth_date_key", "sex", "nationality"),
+    ("given_sound", "postcode"),
+    ("surname_sound", "postcode"),
+    ("address",),
+)
+BROAD_RULES: tuple[Rule, ...] = (
     ("birth_date_key",),
     ("surname_sound", "birth_year"),
     ("given_sound", "birth_year"),
     ("name_sounds",),
-    ("given_sound", "postcode"),
-    ("surname_sound", "postcode"),
     ("given_sound", "surname_sound"),
-    ("address",),
 )
+BROAD_PAIRS_PER_RECORD = 2.0
 MAX_BLOCK = 2_000
 
 
@@ -40,6 +57,38 @@ def usable_rules(rules: Sequence[Rule], *sides: Prepared) -> list[Rule]:
         for rule in rules
         if all(all(side.columns[key].present for key in rule) for side in sides)
     ]
+
+
+def _block_pairs(codes: np.ndarray, side: np.ndarray | None, max_block: int) -> float:
+    """How many pairs a rule's codes give (one set, or across two by ``side``), counted
+    from the block sizes without enumerating them."""
+    present = codes >= 0
+    _, inverse, sizes = np.unique(codes[present], return_inverse=True, return_counts=True)
+    kept = (sizes >= 2) & (sizes <= max_block)
+    if side is None:
+        return float((sizes[kept] * (sizes[kept] - 1) / 2).sum())
+    right = np.bincount(inverse.ravel(), weights=side[present], minlength=len(sizes))
+    return float(((sizes - right) * right)[kept].sum())
+
+
+def chosen_rules(
+    *sides: Prepared,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    broad_rules: Sequence[Rule] = BROAD_RULES,
+    max_block: int = MAX_BLOCK,
+) -> list[Rule]:
+    """The rules blocking uses on these records: the usable ones of ``rules`` and each
+    usable broad rule that stays within its budget (see the module's docstring)."""
+    chosen = usable_rules(rules, *sides)
+    records = sum(len(side) for side in sides)
+    for rule in usable_rules(broad_rules, *sides):
+        codes = np.concatenate([_rule_codes(side, rule) for side in sides])
+        side = None
+        if len(sides) == 2:
+            side = np.r_[np.zeros(len(sides[0])), np.ones(len(sides[1]))]
+        if _block_pairs(codes, side, max_block) <= BROAD_PAIRS_PER_RECORD * records:
+            chosen.append(rule)
+    return chosen
 
 
 def _rule_codes(prepared: Prepared, rule: Rule) -> np.ndarray:
@@ -86,11 +135,14 @@ def _pairs_in_sorted_groups(groups: np.ndarray, side: np.ndarray | None, max_blo
 
 
 def dedupe_candidates(
-    prepared: Prepared, rules: Sequence[Rule] = DEFAULT_RULES, max_block: int = MAX_BLOCK
+    prepared: Prepared, rules: Sequence[Rule] | None = None, max_block: int = MAX_BLOCK
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pairs (i, j), i < j, of records in one set sharing a rule's keys."""
+    """Distinct pairs (i, j), i < j, of records in one set sharing a rule's keys; without
+    ``rules``, those ``chosen_rules`` picks."""
     n = len(prepared)
     keys = []
+    if rules is None:
+        rules = chosen_rules(prepared, max_block=max_block)
     for rule in usable_rules(rules, prepared):
         codes = _rule_codes(prepared, rule)
         records = np.flatnonzero(codes >= 0)
@@ -104,13 +156,16 @@ def dedupe_candidates(
 def link_candidates(
     left: Prepared,
     right: Prepared,
-    rules: Sequence[Rule] = DEFAULT_RULES,
+    rules: Sequence[Rule] | None = None,
     max_block: int = MAX_BLOCK,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pairs (i in left, j in right) sharing a rule's keys."""
+    """Distinct pairs (i in left, j in right) sharing a rule's keys; without ``rules``,
+    those ``chosen_rules`` picks."""
     n_left, n_right = len(left), len(right)
     side = np.r_[np.zeros(n_left, np.int8), np.ones(n_right, np.int8)]
     keys = []
+    if rules is None:
+        rules = chosen_rules(left, right, max_block=max_block)
     for rule in usable_rules(rules, left, right):
         codes = np.r_[_rule_codes(left, rule), _rule_codes(right, rule)]
         records = np.flatnonzero(codes >= 0)

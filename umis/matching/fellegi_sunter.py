@@ -224,9 +224,10 @@ def fit(
     and the number of all pairs.
 
     m starts from EM on every candidate; each training session (``_sessions``) with at
-    least SESSION_PAIRS pairs then re-estimates the fields it was not chosen by, a field
-    learnt in several sessions takes their mean, and a last EM over every candidate with m
-    held fixed finds the prior."""
+    least SESSION_PAIRS pairs then re-estimates the fields it was not chosen by and no
+    earlier session learnt, weighing each pair with what is learnt so far (so the names'
+    session tells namesakes apart by the birth dates the identifiers' session taught), and
+    a last EM over every candidate with m held fixed finds the prior."""
     rows, counts, _ = patterns(levels)
     counts = counts.astype(np.float64)
     all_pairs = max(all_pairs, 1.0)
@@ -240,20 +241,20 @@ def fit(
         model, rows, counts, active=everything, estimated=everything,
         defaults_m=defaults_m, all_pairs=all_pairs,
     )  # fmt: skip
-    learnt: dict[int, list[np.ndarray]] = {}
+    learnt: set[int] = set()
     for chosen, by in _sessions(comparisons, rows):
         if counts[chosen].sum() < SESSION_PAIRS:
             continue
         others = [k for k in everything if k not in by]
-        m, _, iterations = _em(
-            model, rows[chosen], counts[chosen], active=others, estimated=others,
+        fresh = [k for k in others if k not in learnt]
+        if not fresh:
+            continue
+        model.m, _, iterations = _em(
+            model, rows[chosen], counts[chosen], active=others, estimated=fresh,
             defaults_m=defaults_m, all_pairs=None,
         )  # fmt: skip
         model.iterations += iterations
-        for k in others:
-            learnt.setdefault(k, []).append(m[k])
-    for k, estimates in learnt.items():
-        model.m[k] = np.mean(estimates, axis=0)
+        learnt.update(fresh)
     if learnt:
         _, model.prior, iterations = _em(
             model, rows, counts, active=everything, estimated=[],

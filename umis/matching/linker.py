@@ -122,7 +122,7 @@ def dedupe(
     records: Sequence[Record],
     *,
     model: Model | None = None,
-    rules: Sequence[blocking.Rule] = blocking.DEFAULT_RULES,
+    rules: Sequence[blocking.Rule] | None = None,
     progress: Progress | None = None,
 ) -> ScoredPairs:
     prepared = prepare(records)
@@ -135,7 +135,7 @@ def link(
     right: Sequence[Record],
     *,
     model: Model | None = None,
-    rules: Sequence[blocking.Rule] = blocking.DEFAULT_RULES,
+    rules: Sequence[blocking.Rule] | None = None,
     progress: Progress | None = None,
 ) -> ScoredPairs:
     prepared_left, prepared_right = prepare_pair(left, right)

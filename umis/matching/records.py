@@ -155,6 +155,11 @@ def _birth_date_key(birth: PartialDate | None) -> str:
     return birth.iso() if birth and birth.day else ""
 
 
+def _birth_day_month(birth: PartialDate | None) -> str:
+    """Month and day without the year: a year mistyped or off by one keeps them."""
+    return f"{birth.month:02d}-{birth.day:02d}" if birth and birth.day and birth.month else ""
+
+
 def _birth_year(birth: PartialDate | None) -> str:
     return str(birth.year) if birth else ""
 
@@ -188,6 +193,7 @@ def _strings(records: Sequence[Record]) -> dict[str, list[str]]:
     births = raw("birth_date")
     out["birth_date_key"] = _each(births, _birth_date_key)
     out["birth_year"] = _each(births, _birth_year)
+    out["birth_day_month"] = _each(births, _birth_day_month)
     return out
 
 
