@@ -84,6 +84,14 @@ def test_bad_input_comes_back_with_the_message_beside_the_field(head, changes, f
     assert not WatchListEntry.objects.exists()
 
 
+def test_a_search_by_a_name_mixing_scripts_is_refused_naming_the_field(head):
+    enter()
+    response = head.get("/office/watch-list/", {"name": "Rеzaei"})  # a Cyrillic "е"
+    html = response.content.decode()
+    assert 'id="id_name_error"' in html and "mixes letters of different scripts" in html
+    assert "Rezaei" not in html  # no list shown for a refused search
+
+
 def test_case_officers_cannot_open_the_list(staff_user_factory, verified_client):
     officer = verified_client(staff_user_factory(role=Role.CASE_OFFICER))
     assert officer.get("/office/watch-list/").status_code == 403

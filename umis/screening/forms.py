@@ -9,8 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from umis.people.models import Sex
+from umis.people.names import clean_name
 from umis.screening.entry_input import REASON_MAX, EntryInput
 from umis.screening.models import EntrySource, ListKind
+from umis.screening.query import name_error
 
 DATE_HINT = _("YYYY-MM-DD, or YYYY-MM or YYYY when only that much is known.")
 
@@ -26,6 +28,13 @@ class EntrySearchForm(forms.Form):
         label=_("List"), required=False, choices=[("", _("Any")), *ListKind.choices]
     )
     include_lifted = forms.BooleanField(label=_("Include lifted entries"), required=False)
+
+    def clean_name(self) -> str:
+        name = clean_name(self.cleaned_data.get("name") or "")
+        problem = name_error(name, label=str(_("Name"))) if name else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return name
 
 
 class EntryForm(forms.Form):

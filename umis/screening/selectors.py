@@ -13,7 +13,6 @@ from umis.screening.engine import Hit
 from umis.screening.explanations import explain
 from umis.screening.keys import sound_keys
 from umis.screening.models import ApplicationScreeningHit, ListKind, WatchListEntry
-from umis.screening.query import name_error
 
 PAGE_SIZE = 25
 
@@ -49,9 +48,8 @@ def entries_search(
     if not include_lifted:
         entries = entries.filter(lifted_at__isnull=True)
     name = (name or "").strip()
-    if name and name_error(name, label="") is None:
-        keys = sound_keys([name])
-        for key in keys:  # every word of the search must sound like a word of the entry
+    if name:  # checked by the form (one script, letters only)
+        for key in sound_keys([name]):  # every word must sound like a word of the entry
             entries = entries.filter(Q(keys__key=key))
     return Paginator(entries.distinct().order_by("-created_at", "-id"), PAGE_SIZE).get_page(page)
 
