@@ -52,3 +52,25 @@ def test_a_refresh_updates_changed_entries_and_lifts_removed_ones(monkeypatch, c
     assert WatchListEntry.objects.get(source_reference="RL-2024-000117").reason.startswith(
         "Entry ban extended"
     )
+
+
+def test_keys_are_rebuilt_with_the_normaliser_as_it_is_now(capsys):
+    from umis.screening.models import WatchListKey
+
+    entry = enter()
+    expected = set(WatchListKey.objects.filter(entry=entry).values_list("key", "birth_year"))
+    WatchListKey.objects.filter(entry=entry).delete()
+    WatchListEntry.objects.filter(pk=entry.pk).update(match_names="stale")
+    assert not screen_person(
+        names=[("Rezaei", "Mohammad Reza")], birth_date="1988-04-17", on=date(2026, 6, 1)
+    ).is_hit
+
+    call_command("rebuild_watchlist_keys")
+
+    assert "entries: 1" in capsys.readouterr().out
+    rebuilt = set(WatchListKey.objects.filter(entry=entry).values_list("key", "birth_year"))
+    assert rebuilt == expected
+    assert screen_person(
+        names=[("Rezaei", "Mohammad Reza")], birth_date="1988-04-17", on=date(2026, 6, 1)
+    ).is_hit
+    assert AuditEntry.objects.filter(action="watchlist.rebuild_keys").exists()

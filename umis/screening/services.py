@@ -22,7 +22,13 @@ from umis.core.errors import Conflict, ValidationFailed
 from umis.people.models import document_number_index
 from umis.screening.engine import ScreeningResult, screen_person
 from umis.screening.entry_input import CleanEntry, EntryInput, clean_entry
-from umis.screening.keys import NAME_SEPARATOR, canonical_forms, document_indexes, entry_keys
+from umis.screening.keys import (
+    NAME_SEPARATOR,
+    canonical_forms,
+    document_indexes,
+    entry_keys,
+    split_forms,
+)
 from umis.screening.models import (
     EntrySource,
     WatchListDocument,
@@ -36,6 +42,9 @@ logger = logging.getLogger(__name__)
 
 def service_today() -> date:
     return timezone.localtime(timezone=SERVICE_TZ).date()
+
+
+NAME_FIELDS = ("surname_native", "given_names_native", "surname_latin", "given_names_latin")
 
 
 def _forms(values: dict[str, Any]) -> list[str]:
@@ -268,3 +277,43 @@ def watchlist_view_record(*, entry: WatchListEntry, request: HttpRequest) -> Non
         audit_record(
             action="watchlist.view", target_type=TARGET, target_id=entry.pk, request=request
         )
+
+
+BATCH = 2000
+
+
+def watchlist_keys_rebuild() -> int:
+    """Recompute every entry's name forms and blocking keys with the normaliser as it is now
+    (run after ``NORMALISER_VERSION`` changes: keys made by an older normaliser would no
+    longer meet the keys of a query). One transaction per batch; returns the entries done."""
+    done = 0
+    last_id = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                WatchListEntry.objects.filter(pk__gt=last_id)
+                .order_by("pk")
+                .only("pk", "birth_year", *NAME_FIELDS, "document_indexes")[:BATCH]
+            )
+            if not batch:
+                return done
+            for entry in batch:
+                forms = _forms({name: getattr(entry, name) for name in NAME_FIELDS})
+                entry.match_names = NAME_SEPARATOR.join(forms)
+            WatchListEntry.objects.bulk_update(batch, ["match_names"])
+            WatchListKey.objects.filter(entry__in=batch).delete()
+            WatchListKey.objects.bulk_create(
+                WatchListKey(entry=entry, key=key, birth_year=entry.birth_year)
+                for entry in batch
+                for key in sorted(
+                    entry_keys(split_forms(entry.match_names), entry.document_indexes.split())
+                )
+            )
+            audit_record(
+                action="watchlist.rebuild_keys",
+                target_type="watchlist",
+                target_id=f"{batch[0].pk}-{batch[-1].pk}",
+                details={"entries": len(batch)},
+            )
+        done += len(batch)
+        last_id = batch[-1].pk
