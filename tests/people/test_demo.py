@@ -73,3 +73,11 @@ def test_the_demo_seeds_potential_duplicates_for_the_queue(districts):
     assert all(pair.status == "open" and pair.probability >= 0.5 for pair in new)
     # The second files carry the Cyrillic names of the first.
     assert any(pair.second.surname_native for pair in new)
+
+
+def test_a_second_file_may_spell_the_cyrillic_name_otherwise():
+    from umis.people.demo import _variant
+
+    assert _variant("Andrey") == "Andrei"
+    assert _variant("Khokhlov") == "Hokhlov"
+    assert _variant("Kabanov") == "Kabanov"  # nothing to spell otherwise

@@ -177,14 +177,24 @@ def generate_demo_persons(
 
 
 # Spellings a clerk or another country's passport office gives the same Cyrillic name.
-_LATIN_VARIANTS = (("kh", "h"), ("ya", "ia"), ("yu", "iu"), ("iy", "y"), ("ev", "yev"))
+_LATIN_VARIANTS = (
+    ("kh", "h"),
+    ("ey", "ei"),
+    ("ya", "ia"),
+    ("yu", "iu"),
+    ("iy", "y"),
+    ("zh", "j"),
+    ("ts", "tz"),
+    ("ev", "yev"),
+)
 
 
 def _variant(latin: str) -> str:
     lowered = latin.lower()
     for old, new in _LATIN_VARIANTS:
         if old in lowered:
-            return latin_form(lowered.replace(old, new, 1))
+            words = lowered.replace(old, new, 1).split(" ")
+            return " ".join(word[:1].upper() + word[1:] for word in words)
     return latin
 
 
@@ -204,6 +214,7 @@ def _second_file(person: Person, kind: str) -> dict:
     else:  # written from the Cyrillic, with another transliteration
         data.update(
             surname_latin=_variant(person.surname_latin),
+            given_names_latin=_variant(person.given_names_latin),
             surname_native=person.surname_native,
             given_names_native=person.given_names_native,
         )
