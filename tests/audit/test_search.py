@@ -107,6 +107,12 @@ def test_paging_keeps_the_filters(client, auditor):
     assert "Page 1 of 3" in html and "?target_type=person&amp;page=2" in html
 
 
+def test_a_search_that_finds_nothing_says_so(client, auditor):
+    login_verified(client, auditor)
+    html = client.get(PAGE_URL, {"actor": "nobody-by-this-name"}).content.decode()
+    assert "No entry matches these filters." in html
+
+
 def test_bad_filters_get_a_message_beside_the_field_not_a_500(client, auditor):
     login_verified(client, auditor)
     response = client.get(PAGE_URL, {"date_from": "2025-13-45", "actor": "someone"})
