@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from umis.matching.birthdates import parse_birth_date
 from umis.matching.records import FIELDS, NAME_FIELDS, Record
 from umis.matching.scripts import scripts_of
+from umis.people.dates import PartialDate
 
 
 class InputError(Exception):
@@ -147,12 +148,15 @@ def read_records(
     chosen = _columns_for(header, mapping or {}, path)
     result = ReadResult(records=[])
     seen: set[str] = set()
+    # Names, dates and codes repeat across rows: each distinct text is checked once.
+    scripts: dict[str, frozenset[str]] = {}
+    dates: dict[str, PartialDate | None | ValueError] = {}
     try:
         for cells in reader:
             row = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue  # a blank line
-            problem = _malformed(cells, row, header, id_position, chosen, seen)
+            problem = _malformed(cells, row, header, id_position, chosen, seen, scripts)
             if problem is not None:
                 if not skip_bad_rows:
                     raise InputError(
@@ -163,7 +167,7 @@ def read_records(
                 continue
             record_id = cells[id_position].strip()
             seen.add(record_id)
-            result.records.append(_record(record_id, cells, row, header, chosen, result))
+            result.records.append(_record(record_id, cells, row, header, chosen, result, dates))
     except csv.Error as error:
         raise InputError(
             _("%(file)s, row %(row)s: %(reason)s")
@@ -172,7 +176,7 @@ def read_records(
     return result
 
 
-def _malformed(cells, row, header, id_position, chosen, seen) -> Problem | None:
+def _malformed(cells, row, header, id_position, chosen, seen, known) -> Problem | None:
     if len(cells) != len(header):
         return Problem(
             row,
@@ -187,7 +191,10 @@ def _malformed(cells, row, header, id_position, chosen, seen) -> Problem | None:
         return Problem(row, header[id_position], _("the id %(id)s is repeated") % {"id": record_id})
     for name in NAME_FIELDS:
         for position in chosen.get(name, []):
-            scripts = scripts_of(cells[position])
+            text = cells[position]
+            scripts = known.get(text)
+            if scripts is None:
+                scripts = known[text] = scripts_of(text)
             if len(scripts) > 1:
                 return Problem(
                     row,
@@ -199,10 +206,25 @@ def _malformed(cells, row, header, id_position, chosen, seen) -> Problem | None:
 
 
 def _value(cells: list[str], positions: list[int]) -> str:
+    if len(positions) == 1:
+        return cells[positions[0]].strip()
     return " ".join(part for part in (cells[p].strip() for p in positions) if part)
 
 
-def _record(record_id, cells, row, header, chosen, result: ReadResult) -> Record:
+def _birth_date(text: str, known: dict) -> PartialDate | None:
+    """The date a text means (raises ValueError), parsed once per distinct text."""
+    found = known.get(text)
+    if found is None:
+        try:
+            found = known[text] = parse_birth_date(text)
+        except ValueError as error:
+            found = known[text] = error
+    if isinstance(found, ValueError):
+        raise found
+    return found
+
+
+def _record(record_id, cells, row, header, chosen, result: ReadResult, dates) -> Record:
     values = {name: _value(cells, positions) for name, positions in chosen.items()}
     names_present = [name for name in NAME_FIELDS if name in chosen]
     if names_present and not any(values[name] for name in names_present):
@@ -213,7 +235,7 @@ def _record(record_id, cells, row, header, chosen, result: ReadResult) -> Record
     birth_date = None
     if values.get("birth_date"):
         try:
-            birth_date = parse_birth_date(values["birth_date"])
+            birth_date = _birth_date(values["birth_date"], dates)
         except ValueError as error:
             result.warnings.append(
                 Problem(

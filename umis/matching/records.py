@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from umis.matching.normalise import canonical_name, name_key, phonetic_key
+from umis.matching.normalise import canonical_name, phonetic_key
 from umis.people.dates import PartialDate
 
 # The registry's fields a record may carry, in the order the command's help lists them.
@@ -144,11 +144,28 @@ def _sorted_sounds(*names: str) -> str:
     return " ".join(sounds)
 
 
-def _each(values: Sequence, function) -> list[str]:
-    """``function`` of each value, computed once per distinct value (names, places and
-    codes repeat: a registry has far fewer distinct values than records)."""
-    done = {value: function(value) for value in set(values)}
-    return [done[value] for value in values]
+def _raw_codes(values: Sequence) -> tuple[np.ndarray, list]:
+    """Codes of each value and the distinct values in order of first sight (one pass in
+    Python over the records; everything after it runs per distinct value)."""
+    index: dict = {}
+    codes = np.fromiter(
+        (index.setdefault(value, len(index)) for value in values), np.int64, len(values)
+    )
+    return codes, list(index)
+
+
+def _derived(raw: tuple[np.ndarray, list], function) -> Column:
+    """The column of ``function`` of each raw value, computed once per distinct value
+    (names, places and codes repeat: a registry has far fewer distinct values than
+    records). An empty result is a missing value (code -1)."""
+    codes, distinct = raw
+    return _factorised([function(value) if value else "" for value in distinct], codes)
+
+
+def _factorised(strings: list[str], positions: np.ndarray) -> Column:
+    """``strings[positions]`` as a column, without building that list."""
+    column = factorise(strings)
+    return Column(column.codes[positions] if len(positions) else column.codes[:0], column.values)
 
 
 def _birth_date_key(birth: PartialDate | None) -> str:
@@ -164,37 +181,66 @@ def _birth_year(birth: PartialDate | None) -> str:
     return str(birth.year) if birth else ""
 
 
-def _strings(records: Sequence[Record]) -> dict[str, list[str]]:
-    """Every column's normalised strings, including the derived keys blocking uses."""
+def _full_names(columns: dict[str, Column]) -> tuple[np.ndarray, list[str]]:
+    """Each record's full name for the name keys: the full name as written, else the
+    given name and surname. Computed per distinct triple of codes."""
+    parts = [columns[name] for name in ("full_name", "given_name", "surname")]
+    stacked = np.stack([column.codes.astype(np.int64) for column in parts], axis=1)
+    triples, inverse = np.unique(stacked, axis=0, return_inverse=True)
 
-    def raw(name: str) -> list:
-        return [getattr(record, name) for record in records]
+    def text(column: Column, code: int) -> str:
+        return column.values[code] if code >= 0 else ""
 
-    out = {name: _each(raw(name), canonical_name) for name in NAME_FIELDS}
-    # Without a full name, the given name and surname stand for it in the name keys.
-    full = [
-        written or " ".join(part for part in (given, surname) if part)
-        for written, given, surname in zip(
-            out["full_name"], out["given_name"], out["surname"], strict=True
-        )
-    ]
-    for name in ("sex", "nationality"):
-        out[name] = _each(raw(name), clean_code)
-    for name in ("document_number", "national_id", "postcode"):
-        out[name] = _each(raw(name), clean_identifier)
-    for name in ("address", "locality"):
-        out[name] = _each(raw(name), clean_text)
-    for name in SOUNDED_FIELDS:
-        out[f"{name}_sounds"] = _each(out[name], _sounds)
-    out["given_sound"] = _each(out["given_name"], _first_sound)
-    out["surname_sound"] = _each(out["surname"], _first_sound)
-    out["name_sounds"] = _each(full, _sorted_sounds)
-    out["name_key"] = _each(full, name_key)
+    names = []
+    for full, given, surname in triples.tolist():
+        written = text(parts[0], full)
+        pair = (text(parts[1], given), text(parts[2], surname))
+        names.append(written or " ".join(part for part in pair if part))
+    return inverse.ravel(), names
+
+
+def _columns(records: Sequence[Record]) -> dict[str, Column]:
+    """Every column, including the derived keys blocking uses."""
+
+    def raw(name: str) -> tuple[np.ndarray, list]:
+        return _raw_codes([getattr(record, name) for record in records])
+
+    out: dict[str, Column] = {}
+    for name in NAME_FIELDS:
+        codes, distinct = raw(name)
+        out[name] = _derived((codes, distinct), canonical_name)
+        if name in SOUNDED_FIELDS:
+            canonical = (out[name].codes, out[name].values)
+            out[f"{name}_sounds"] = _derived(_with_missing(canonical), _sounds)
+    for name, clean in (
+        ("sex", clean_code),
+        ("nationality", clean_code),
+        ("document_number", clean_identifier),
+        ("national_id", clean_identifier),
+        ("postcode", clean_identifier),
+        ("address", clean_text),
+        ("locality", clean_text),
+    ):
+        out[name] = _derived(raw(name), clean)
+    out["given_sound"] = _derived(_with_missing(_pair(out["given_name"])), _first_sound)
+    out["surname_sound"] = _derived(_with_missing(_pair(out["surname"])), _first_sound)
+    full = _full_names(out)
+    out["name_sounds"] = _factorised([_sorted_sounds(name) for name in full[1]], full[0])
     births = raw("birth_date")
-    out["birth_date_key"] = _each(births, _birth_date_key)
-    out["birth_year"] = _each(births, _birth_year)
-    out["birth_day_month"] = _each(births, _birth_day_month)
+    out["birth_date_key"] = _derived(births, _birth_date_key)
+    out["birth_year"] = _derived(births, _birth_year)
+    out["birth_day_month"] = _derived(births, _birth_day_month)
     return out
+
+
+def _pair(column: Column) -> tuple[np.ndarray, list[str]]:
+    return column.codes, column.values
+
+
+def _with_missing(raw: tuple[np.ndarray, list[str]]) -> tuple[np.ndarray, list[str]]:
+    """Codes with -1 for missing pointing at an extra empty value, for ``_derived``."""
+    codes, values = raw
+    return np.where(codes >= 0, codes, len(values)), [*values, ""]
 
 
 def prepare(records: Sequence[Record]) -> Prepared:
@@ -204,23 +250,26 @@ def prepare(records: Sequence[Record]) -> Prepared:
 def prepare_pair(
     left: Sequence[Record], right: Sequence[Record] | None
 ) -> tuple[Prepared, Prepared | None]:
-    """Both sides of a linkage with shared codes: equal values get equal codes."""
-    sides = [left] if right is None else [left, right]
-    strings = [_strings(records) for records in sides]
-    prepared = [Prepared(ids=[record.id for record in records]) for records in sides]
-    for name in strings[0]:
-        index: dict[str, int] = {}
-        for side, columns in zip(prepared, strings, strict=True):
-            side.columns[name] = factorise(columns[name], index)
-        # Both sides see every value, so either side's list decodes either side's codes.
-        for side in prepared:
-            side.columns[name].values = prepared[-1].columns[name].values
-    for side, records in zip(prepared, sides, strict=True):
-        side.year = np.array([r.birth_date.year if r.birth_date else 0 for r in records], np.int16)
-        side.month = np.array(
-            [(r.birth_date.month or 0) if r.birth_date else 0 for r in records], np.int8
-        )
-        side.day = np.array(
-            [(r.birth_date.day or 0) if r.birth_date else 0 for r in records], np.int8
-        )
+    """Both sides of a linkage with shared codes: equal values get equal codes (the two
+    sides are prepared as one list and split)."""
+    records = list(left) if right is None else [*left, *right]
+    columns = _columns(records)
+    births = _raw_codes([record.birth_date for record in records])
+    parts = [
+        np.array([getattr(birth, part) or 0 if birth else 0 for birth in births[1]], np.int16)
+        for part in ("year", "month", "day")
+    ]
+    year, month, day = (values[births[0]] if len(records) else values[:0] for values in parts)
+    bounds = [(0, len(left))] if right is None else [(0, len(left)), (len(left), len(records))]
+    prepared = []
+    for start, stop in bounds:
+        side = Prepared(ids=[record.id for record in records[start:stop]])
+        side.columns = {
+            name: Column(column.codes[start:stop], column.values)
+            for name, column in columns.items()
+        }
+        side.year = year[start:stop]
+        side.month = month[start:stop].astype(np.int8)
+        side.day = day[start:stop].astype(np.int8)
+        prepared.append(side)
     return prepared[0], (prepared[1] if right is not None else None)
