@@ -105,17 +105,34 @@ def _lock_head() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
 
+def _head_and_now() -> tuple[int, str, Any]:
+    """The chain's head and the time to stamp, read under the lock so that time never runs
+    backwards along the chain: on PostgreSQL the database's clock, as for one entry."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(AuditEntry._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT h.seq, h.entry_hash, clock_timestamp() FROM (SELECT 1) AS one "  # noqa: S608 - the model's table name
+                f"LEFT JOIN (SELECT seq, entry_hash FROM {table} ORDER BY seq DESC LIMIT 1) AS h "
+                "ON true"
+            )
+            seq, entry_hash, now = cursor.fetchone()
+        return (seq or 0), (entry_hash or GENESIS_HASH), now
+    head = AuditEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
+    seq, prev_hash = head if head else (0, GENESIS_HASH)
+    return seq, prev_hash, timezone.now()
+
+
 def _append(entries: list[AuditEntry]) -> None:
     """Chain ``entries`` after the head and insert them, under the chain's lock."""
     _lock_head()
-    if connection.vendor == "postgresql":
-        for entry in entries:
-            append_one(entry)
+    if connection.vendor == "postgresql" and len(entries) == 1:
+        # One entry: the database reads the head, hashes and inserts in one statement.
+        append_one(entries[0])
         return
-    head = AuditEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
-    seq, prev_hash = head if head else (0, GENESIS_HASH)
-    # Stamped under the lock, so that time never runs backwards along the chain.
-    now = timezone.now()
+    # Several: read the head once, hash them here, insert them in one statement (a
+    # statement per entry would hold the lock through as many round trips).
+    seq, prev_hash, now = _head_and_now()
     for entry in entries:
         seq += 1
         entry.seq, entry.prev_hash, entry.occurred_at = seq, prev_hash, now
