@@ -21,6 +21,7 @@ from umis.matching.birthdates import BirthDateAgreement, compare_birth_date_arra
 from umis.matching.records import Prepared
 
 MISSING = "missing"
+WORKERS = -1  # rapidfuzz compares the value pairs on every core (it releases the GIL)
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,10 @@ def _similarity(kind: str, values: list[str], a: np.ndarray, b: np.ndarray) -> n
     left = [values[code] for code in a]
     right = [values[code] for code in b]
     if kind in ("identifier", "postcode"):
-        return process.cpdist(left, right, scorer=OSA.distance, score_cutoff=3)
+        return process.cpdist(left, right, scorer=OSA.distance, score_cutoff=3, workers=WORKERS)
     if kind == "text":
-        return process.cpdist(left, right, scorer=token_set_ratio) / 100.0
-    return process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity)
+        return process.cpdist(left, right, scorer=token_set_ratio, workers=WORKERS) / 100.0
+    return process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity, workers=WORKERS)
 
 
 def _pairwise(kind: str, values: list[str], ca: np.ndarray, cb: np.ndarray) -> np.ndarray:

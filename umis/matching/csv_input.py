@@ -154,7 +154,7 @@ def read_records(
     try:
         for cells in reader:
             row = reader.line_num
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 continue  # a blank line
             problem = _malformed(cells, row, header, id_position, chosen, seen, scripts)
             if problem is not None:

@@ -26,7 +26,7 @@ from umis.matching.fellegi_sunter import Model, fit
 from umis.matching.records import Prepared, Record, prepare, prepare_pair
 
 DEFAULT_THRESHOLD = 0.5
-CHUNK = 200_000  # pairs compared per step (bounds memory; one progress step each)
+CHUNK = 1_000_000  # pairs compared per step (bounds memory; one progress step each)
 RANDOM_PAIRS = 20_000  # sampled for u's non-exact levels (the exact level is counted)
 SEED = 20_260_101  # the sample is the same on every run: same input, same pairs
 
