@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -13,3 +16,27 @@ def count_hit(key: str, *, window: int) -> int:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         return 1
+
+
+def over_public_limits(
+    scope: str,
+    *,
+    address: str,
+    subject: str,
+    per_address: tuple[str, int],
+    per_subject: tuple[str, int],
+    window: tuple[str, int],
+) -> bool:
+    """Count one public look-up from ``address`` about ``subject`` (a number, a code, a
+    document) and say whether either count is past its limit in the window.
+
+    Each limit is a setting's name with its default. The subject is kept only as a digest,
+    so that the cache never holds a document number or an application number.
+    """
+    seconds = int(getattr(settings, window[0], window[1]))
+    digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+    by_address = count_hit(f"umis:{scope}:address:{address or '-'}", window=seconds)
+    by_subject = count_hit(f"umis:{scope}:subject:{digest}", window=seconds)
+    return by_address > int(getattr(settings, per_address[0], per_address[1])) or (
+        by_subject > int(getattr(settings, per_subject[0], per_subject[1]))
+    )

@@ -29,7 +29,7 @@ from umis.audit.services import (
 )
 from umis.core.errors import DomainError, NotFound, ValidationFailed
 from umis.core.group_commit import GroupCommit
-from umis.core.ratelimit import count_hit
+from umis.core.ratelimit import over_public_limits
 from umis.permits.models import Permit
 from umis.permits.share_codes import (
     check_reference_new,
@@ -144,13 +144,14 @@ class ShareCheckResult:
 
 
 def _over_limit(digest: str, request: HttpRequest | None) -> bool:
-    address = (request.META.get("REMOTE_ADDR") if request else "") or "-"
-    per_address = int(getattr(settings, "UMIS_SHARE_CHECKS_PER_ADDRESS", 20))
-    per_code = int(getattr(settings, "UMIS_SHARE_CHECKS_PER_CODE", 10))
-    window = int(getattr(settings, "UMIS_SHARE_CHECK_WINDOW_SECONDS", 900))
-    by_address = count_hit(f"umis:share-check:address:{address}", window=window)
-    by_code = count_hit(f"umis:share-check:code:{digest[:32]}", window=window)
-    return by_address > per_address or by_code > per_code
+    return over_public_limits(
+        "share-check",
+        address=(request.META.get("REMOTE_ADDR") if request else "") or "-",
+        subject=digest,
+        per_address=("UMIS_SHARE_CHECKS_PER_ADDRESS", 20),
+        per_subject=("UMIS_SHARE_CHECKS_PER_CODE", 10),
+        window=("UMIS_SHARE_CHECK_WINDOW_SECONDS", 900),
+    )
 
 
 def birth_date_matches(share: ShareToCheck, typed: date) -> bool:

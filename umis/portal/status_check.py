@@ -9,7 +9,6 @@ per client address and per number in the cache, and every one is in the audit lo
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,7 +24,7 @@ from umis.cases.access_codes import access_code_matches
 from umis.cases.models import Application
 from umis.cases.states import Status
 from umis.core.errors import DomainError
-from umis.core.ratelimit import count_hit
+from umis.core.ratelimit import over_public_limits
 
 NUMBER_MAX = 32
 CODE_MAX = 20
@@ -50,21 +49,15 @@ class PublicStatus:
     decided_at: datetime | None
 
 
-def _limits() -> tuple[int, int, int]:
-    """(look-ups per address, look-ups per number, window in seconds)."""
-    return (
-        int(getattr(settings, "UMIS_STATUS_CHECKS_PER_ADDRESS", 20)),
-        int(getattr(settings, "UMIS_STATUS_CHECKS_PER_NUMBER", 5)),
-        int(getattr(settings, "UMIS_STATUS_CHECK_WINDOW_SECONDS", 900)),
-    )
-
-
 def _over_limit(number: str, address: str) -> bool:
-    per_address, per_number, window = _limits()
-    digest = hashlib.sha256(number.encode()).hexdigest()[:32]
-    by_address = count_hit(f"umis:status-check:address:{address}", window=window)
-    by_number = count_hit(f"umis:status-check:number:{digest}", window=window)
-    return by_address > per_address or by_number > per_number
+    return over_public_limits(
+        "status-check",
+        address=address,
+        subject=number,
+        per_address=("UMIS_STATUS_CHECKS_PER_ADDRESS", 20),
+        per_subject=("UMIS_STATUS_CHECKS_PER_NUMBER", 5),
+        window=("UMIS_STATUS_CHECK_WINDOW_SECONDS", 900),
+    )
 
 
 def _code_expired(application: Application) -> bool:

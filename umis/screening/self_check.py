@@ -12,11 +12,9 @@ and every one is in the audit log.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -24,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from umis.audit.services import audit_record
 from umis.core.errors import DomainError
-from umis.core.ratelimit import count_hit
+from umis.core.ratelimit import over_public_limits
 from umis.matching.normalise import name_tokens
 from umis.people.models import IdentityDocument, Person, document_number_index
 from umis.screening.models import SelfCheckAnswer
@@ -45,21 +43,15 @@ class SelfCheckRequest:
     surname: str
 
 
-def _limits() -> tuple[int, int, int]:
-    """(requests per address, requests per document, window in seconds)."""
-    return (
-        int(getattr(settings, "UMIS_TRAVEL_BAN_CHECKS_PER_ADDRESS", 5)),
-        int(getattr(settings, "UMIS_TRAVEL_BAN_CHECKS_PER_DOCUMENT", 3)),
-        int(getattr(settings, "UMIS_TRAVEL_BAN_CHECK_WINDOW_SECONDS", 3600)),
-    )
-
-
 def _over_limit(index: str, address: str) -> bool:
-    per_address, per_document, window = _limits()
-    digest = hashlib.sha256(index.encode()).hexdigest()[:32]
-    by_address = count_hit(f"umis:travel-ban:address:{address}", window=window)
-    by_document = count_hit(f"umis:travel-ban:document:{digest}", window=window)
-    return by_address > per_address or by_document > per_document
+    return over_public_limits(
+        "travel-ban",
+        address=address,
+        subject=index,
+        per_address=("UMIS_TRAVEL_BAN_CHECKS_PER_ADDRESS", 5),
+        per_subject=("UMIS_TRAVEL_BAN_CHECKS_PER_DOCUMENT", 3),
+        window=("UMIS_TRAVEL_BAN_CHECK_WINDOW_SECONDS", 3600),
+    )
 
 
 def _surname_matches(person: Person, surname: str) -> bool:
