@@ -149,6 +149,13 @@ def phonetic_key(token: str) -> str:
     return " ".join(_sound(_fold(word)) for word in plain_tokens(token))
 
 
+def canonical_sounds(canonical: str) -> str:
+    """The sound keys of a canonical name's tokens in order, space-separated: one name
+    written in two scripts or two spellings ("Khasan", "حسن") mostly shares them where its
+    letters do not."""
+    return " ".join(phonetic_key(token) for token in canonical.split(" ") if token)
+
+
 def phonetic_keys(text: str) -> tuple[str, ...]:
     """The sound keys of a name's tokens, in order."""
     return tuple(_sound(token) for token in name_tokens(text).tokens)

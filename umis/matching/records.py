@@ -17,7 +17,7 @@ from operator import attrgetter
 
 import numpy as np
 
-from umis.matching.normalise import canonical_name, phonetic_key
+from umis.matching.normalise import canonical_name, canonical_sounds, phonetic_key
 from umis.people.dates import PartialDate
 
 # The registry's fields a record may carry, in the order the command's help lists them.
@@ -134,12 +134,6 @@ def _first_sound(name: str) -> str:
     return phonetic_key(tokens[0]) if tokens and tokens[0] else ""
 
 
-def _sounds(name: str) -> str:
-    """The sound keys of a name's tokens in order: one name written in two scripts or two
-    spellings ("Khasan", "حسن") mostly shares them where its letters do not."""
-    return " ".join(phonetic_key(token) for token in name.split(" ") if token)
-
-
 def _sorted_sounds(*names: str) -> str:
     sounds = sorted({phonetic_key(token) for name in names for token in name.split(" ") if token})
     return " ".join(sounds)
@@ -219,7 +213,7 @@ def _columns(records: Sequence[Record]) -> dict[str, Column]:
         out[name] = _derived((codes, distinct), canonical_name)
         if name in SOUNDED_FIELDS:
             canonical = (out[name].codes, out[name].values)
-            out[f"{name}_sounds"] = _derived(_with_missing(canonical), _sounds)
+            out[f"{name}_sounds"] = _derived(_with_missing(canonical), canonical_sounds)
     for name, clean in (
         ("sex", clean_code),
         ("nationality", clean_code),

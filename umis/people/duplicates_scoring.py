@@ -21,7 +21,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from umis.matching.birthdates import BirthDateAgreement, compare_birth_dates
-from umis.matching.normalise import canonical_name, phonetic_key
+from umis.matching.normalise import canonical_name, canonical_sounds
 from umis.people.profiles import PersonProfile
 
 MODEL = "rules-1"
@@ -54,17 +54,13 @@ def _canonical(forms: tuple[str, ...]) -> list[str]:
     return [c for c in (canonical_name(f) for f in forms) if c]
 
 
-def _sounds(text: str) -> str:
-    return " ".join(phonetic_key(token) for token in text.split())
-
-
 def _similarity(left: list[str], right: list[str]) -> tuple[float, bool]:
     """The best string similarity over the scripts given, and whether any pair sounds
     the same (Mamedov / Mammadov)."""
     best, sounds_alike = 0.0, False
     for x, y in product(left, right):
         best = max(best, fuzz.ratio(x, y) / 100)
-        sounds_alike = sounds_alike or _sounds(x) == _sounds(y)
+        sounds_alike = sounds_alike or canonical_sounds(x) == canonical_sounds(y)
     return best, sounds_alike
 
 
