@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from tests.screening.helpers import enter
 from umis.audit.models import AuditEntry
-from umis.exchange import simulators
 from umis.exchange.models import ExchangeMessage
+from umis.exchange.simulators import border as simulators
 from umis.screening.engine import screen_person
 from umis.screening.models import WatchListEntry
 

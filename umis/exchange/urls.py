@@ -2,14 +2,15 @@
 
 from django.urls import path
 
-from umis.exchange import simulators
+from umis.exchange.simulators import border, health, payment
+from umis.exchange.simulators import internal_affairs as police
 
 app_name = "simulators"
 urlpatterns = [
-    path("border/crossings/search", simulators.border_crossings, name="border-crossings"),
-    path("border/restrictions/list", simulators.border_restrictions, name="border-restrictions"),
-    path("internal-affairs/criminal-record", simulators.criminal_record, name="criminal-record"),
-    path("health/medical-certificate", simulators.medical_certificate, name="medical-cert"),
-    path("payment/duties/status", simulators.duty_status, name="duty-status"),
-    path("payment/payments", simulators.make_payment, name="payments"),
+    path("border/crossings/search", border.border_crossings, name="border-crossings"),
+    path("border/restrictions/list", border.border_restrictions, name="border-restrictions"),
+    path("internal-affairs/criminal-record", police.criminal_record, name="criminal-record"),
+    path("health/medical-certificate", health.medical_certificate, name="medical-cert"),
+    path("payment/duties/status", payment.duty_status, name="duty-status"),
+    path("payment/payments", payment.make_payment, name="payments"),
 ]

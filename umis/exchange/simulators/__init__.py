@@ -1,0 +1,31 @@
+"""Simulators of the state systems: the same signed HTTP interface, deterministic answers.
+
+Mounted under ``/simulators/<system>/`` only when ``settings.UMIS_SIMULATORS`` is on (the
+demo profile and tests; never in production). Each simulated system checks the request's
+envelope as a real member would (a known client, a signature that verifies, its own member
+id, the time) and signs its answer with its own demo key from the trust registry
+(``umis.exchange.members``). Answers follow from the request, so the demo and the tests
+can call up each outcome. By the LAST CHARACTER of the travel document number:
+
+====  =====================================================================
+ 0    border: a travel ban; internal affairs: a criminal record
+ 1    health: no valid medical certificate
+ 3    border: an answer that does not match the operation's schema
+ 4    border: an answer whose signature does not verify
+ 6    border: the entry is recorded 5 days after the arrival date given
+ 7    border, internal affairs, health: the system is down (HTTP 503)
+ 9    border: no entry recorded for this document
+else  entered on the arrival date given (or 30 days ago); no ban, no record,
+      a valid medical certificate
+====  =====================================================================
+
+Border: ``POST /simulators/border/restrictions/list`` answers the restrictions list (travel
+bans and wanted persons) as the fixed ``RESTRICTIONS`` below, the same on every call.
+
+Payment gateway: a duty is paid once a payment with its reference (the application
+number) has been made at ``POST /simulators/payment/payments``
+(``{"reference": ..., "amount_azn": ...}``, the applicant's own payment, not a message of
+the exchange); until then it is unpaid.
+"""
+
+from __future__ import annotations
