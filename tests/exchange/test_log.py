@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from umis.exchange import systems
 from umis.exchange.envelope import RequestEnvelope, ResponseEnvelope, canonical_json, sha256_hex
-from umis.exchange.log import exchange_log_verify, log_entry_problems
+from umis.exchange.log import log_entry_problems
+from umis.exchange.log_verify import exchange_log_verify
 from umis.exchange.members import own_keyring, simulator_key
 from umis.exchange.models import ExchangeMessage, MessageOutcome
 

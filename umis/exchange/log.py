@@ -5,31 +5,41 @@ never stored): the envelopes' fields, the bodies' SHA-256, the key ids and signa
 top of that, UMIS seals the entry: its own signature over every field an editor could
 change (outcome, reason, timings, the masked summary included). ``log_entry_problems``
 checks all three; ``manage.py exchange_verify`` runs it over the log.
+
+The entries are also chained, as the audit log is: each gets the next number of a gapless
+sequence and the SHA-256 of the previous entry's seal, both under its own seal, and a sealed
+head row says where the chain ends. An entry deleted from the middle leaves a gap and a
+broken link; entries cut off the end disagree with the head. (Putting back an older copy of
+the head together with cutting the end is not caught here: only a copy kept outside the
+database, like the audit log's checkpoints, could show that.)
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from umis.core.calendar import SERVICE_TZ
 from umis.exchange.envelope import (
     PROTOCOL,
     RequestEnvelope,
     ResponseEnvelope,
     canonical_json,
+    sha256_hex,
     sign,
     verifies,
 )
 from umis.exchange.members import own_keyring, trust_registry
-from umis.exchange.models import ExchangeMessage, MessageOutcome, RejectionReason
+from umis.exchange.models import (
+    ExchangeLogHead,
+    ExchangeMessage,
+    MessageOutcome,
+    RejectionReason,
+)
 
 SEALED_FIELDS = (
     "message_id",
@@ -68,9 +78,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+GENESIS = "0" * 64
+
+
 def sealed_form(message: ExchangeMessage) -> bytes:
     values = {name: _plain(getattr(message, name)) for name in SEALED_FIELDS}
+    if message.seq is not None:  # entries from before the chain were sealed without it
+        values.update(seq=message.seq, previous_seal_hash=message.previous_seal_hash)
     return canonical_json({"protocol": PROTOCOL, "kind": "log-entry", **values})
+
+
+def head_sealed_form(head: ExchangeLogHead) -> bytes:
+    values = {"seq": head.seq, "last_seal_hash": head.last_seal_hash}
+    return canonical_json({"protocol": PROTOCOL, "kind": "log-head", **values})
 
 
 def _seal(message: ExchangeMessage) -> None:
@@ -79,25 +99,51 @@ def _seal(message: ExchangeMessage) -> None:
     message.seal = sign(key, sealed_form(message))
 
 
-def message_log_write(**fields: Any) -> ExchangeMessage:
-    """Write one sealed entry. An answer id already in the log is a replay: the entry is
-    written as rejected, without the id (it stays unique), and returned that way."""
-    fields["error"] = str(fields.get("error", "")).replace("\x00", "")[:2000]
-    # Whole microseconds in UTC: what both databases give back, so the seal verifies later.
-    message = ExchangeMessage(**fields, created_at=timezone.now().astimezone(UTC))
-    _seal(message)
-    try:
-        with transaction.atomic():
-            message.save(force_insert=True)
-    except IntegrityError:
-        if not message.response_id:
-            raise
-        message.pk = None
-        message.response_id = None
-        message.outcome = MessageOutcome.REJECTED
-        message.rejection_reason = RejectionReason.REPLAYED
+def _locked_head() -> ExchangeLogHead:
+    head = ExchangeLogHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:  # the first entry ever (a concurrent first writer fails and retries)
+        head = ExchangeLogHead.objects.create(pk=1, seq=0, last_seal_hash=GENESIS)
+    return head
+
+
+def _append(message: ExchangeMessage) -> None:
+    """Chain, seal and insert ``message`` after the head, under the head's row lock."""
+    with transaction.atomic():
+        head = _locked_head()
+        message.seq = head.seq + 1
+        message.previous_seal_hash = head.last_seal_hash
+        # Taken under the lock, so the time never runs backwards along the chain; whole
+        # microseconds in UTC: what both databases give back, so the seal verifies later.
+        message.created_at = timezone.now().astimezone(UTC)
         _seal(message)
         message.save(force_insert=True)
+        head.seq, head.last_seal_hash = message.seq, sha256_hex(message.seal.encode())
+        head.seal_key_id, key = own_keyring().active_key()
+        head.seal = sign(key, head_sealed_form(head))
+        head.save()
+
+
+def message_log_write(**fields: Any) -> ExchangeMessage:
+    """Write one sealed, chained entry. An answer id already in the log is a replay: the
+    entry is written as rejected, without the id (it stays unique), and returned that way."""
+    fields["error"] = str(fields.get("error", "")).replace("\x00", "")[:2000]
+    message = ExchangeMessage(**fields)
+    for attempt in range(3):
+        try:
+            _append(message)
+            return message
+        except IntegrityError:
+            message.pk = None
+            seen = message.response_id and (
+                ExchangeMessage.objects.filter(response_id=message.response_id).exists()
+            )
+            if seen:
+                message.response_id = None
+                message.outcome = MessageOutcome.REJECTED
+                message.rejection_reason = RejectionReason.REPLAYED
+            elif attempt == 2:  # not a replay, not a lost race for the head: a real fault
+                raise
+    _append(message)
     return message
 
 
@@ -161,43 +207,3 @@ def log_entry_problems(message: ExchangeMessage, *, registry: dict | None = None
         ):
             problems.append(_("the answer's signature does not verify"))
     return problems
-
-
-@dataclass
-class LogVerification:
-    checked: int = 0
-    before_signing: int = 0  # entries written before the log was signed at all
-    broken: list[tuple[ExchangeMessage, list[str]]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.broken
-
-
-def _entries(since: date | None) -> Iterator[ExchangeMessage]:
-    entries = ExchangeMessage.objects.order_by("id")
-    if since is not None:
-        start = timezone.make_aware(datetime.combine(since, datetime.min.time()), SERVICE_TZ)
-        entries = entries.filter(created_at__gte=start)
-    return entries.iterator(chunk_size=2000)
-
-
-def exchange_log_verify(*, since: date | None = None) -> LogVerification:
-    """Re-verify every entry (from ``since``, a day of the Service's calendar, on)."""
-    registry = trust_registry()
-    first_sealed = (
-        ExchangeMessage.objects.exclude(seal="").order_by("id").values_list("id", flat=True).first()
-    )
-    result = LogVerification()
-    for message in _entries(since):
-        result.checked += 1
-        # Entries from before the log was signed carry no message id and come before the
-        # first sealed one; anything else without a seal has been tampered with.
-        legacy = message.message_id is None and not message.seal
-        if legacy and (first_sealed is None or message.id < first_sealed):
-            result.before_signing += 1
-            continue
-        problems = log_entry_problems(message, registry=registry)
-        if problems:
-            result.broken.append((message, problems))
-    return result

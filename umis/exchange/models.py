@@ -80,6 +80,12 @@ class ExchangeMessage(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     seal_key_id = models.CharField(_("seal key id"), max_length=16, blank=True)
     seal = models.CharField(_("seal"), max_length=128, blank=True)
+    # The chain: entries are numbered without gaps and each names the seal of the one
+    # before, so that a deleted entry shows (empty on entries from before the chain).
+    seq = models.PositiveBigIntegerField(_("sequence number"), null=True, blank=True, unique=True)
+    previous_seal_hash = models.CharField(
+        _("previous entry's seal SHA-256"), max_length=64, blank=True
+    )
 
     class Meta:
         verbose_name = _("exchange message")
@@ -94,6 +100,24 @@ class ExchangeMessage(models.Model):
         from umis.exchange.members import SYSTEM_NAMES
 
         return str(SYSTEM_NAMES.get(self.system, self.system))
+
+
+class ExchangeLogHead(models.Model):
+    """The chain's last link, sealed: where the log ends, so that entries cut off its end
+    show too. One row, locked by every write to the log."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(_("last sequence number"), default=0)
+    last_seal_hash = models.CharField(_("last entry's seal SHA-256"), max_length=64, blank=True)
+    seal_key_id = models.CharField(_("seal key id"), max_length=16, blank=True)
+    seal = models.CharField(_("seal"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("exchange log head")
+        verbose_name_plural = _("exchange log head")
+
+    def __str__(self) -> str:
+        return f"exchange log head at {self.seq}"
 
 
 class CircuitState(models.TextChoices):

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from umis.exchange.log import exchange_log_verify
+from umis.exchange.log_verify import exchange_log_verify
 
 
 def _day(value: str) -> date:
@@ -44,6 +44,8 @@ class Command(BaseCommand):
                     "problems": "; ".join(problems),
                 }
             )
+        for problem in result.chain:
+            self.stderr.write(_("The log as a whole: %(problem)s") % {"problem": problem})
         if result.before_signing:
             self.stdout.write(
                 _("%(count)s entries from before the log was signed were not checked.")
@@ -51,8 +53,15 @@ class Command(BaseCommand):
             )
         if not result.ok:
             raise CommandError(
-                _("Exchange log verification FAILED: %(broken)s of %(checked)s entries broken.")
-                % {"broken": len(result.broken), "checked": result.checked}
+                _(
+                    "Exchange log verification FAILED: %(broken)s of %(checked)s entries "
+                    "broken, %(chain)s problems with the log as a whole."
+                )
+                % {
+                    "broken": len(result.broken),
+                    "checked": result.checked,
+                    "chain": len(result.chain),
+                }
             )
         self.stdout.write(
             _("Exchange log intact: %(checked)s entries checked.") % {"checked": result.checked}
