@@ -63,6 +63,7 @@ DATA_MIGRATIONS = [
     ("umis.eservices.migrations.0001_stay_registration_decision_days", "add"),
     ("umis.office.migrations.0001_due_soon_policy", "add"),
     ("umis.people.migrations.0004_duplicate_keys_and_policies", "add_policies"),
+    ("umis.people.migrations.0005_possible_match_for_the_learnt_model", "lower_threshold"),
 ]
 
 

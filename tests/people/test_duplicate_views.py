@@ -55,7 +55,9 @@ def test_compare_shows_both_files_whole_with_the_reasons_and_audits_both(
     html = page.content.decode()
     for text in ("Mamedov", "Mammadov", "Мамедов", "14 March 1985", "Why this pair was raised"):
         assert text in html
-    assert "Date of birth" in html and "The same" in html and "+6.0" in html
+    birth = next(f for f in pair.explanation["fields"] if f["field"] == "birth_date")
+    assert birth["weight"] > 0
+    assert "Date of birth" in html and "The same" in html and f"+{birth['weight']:.1f}" in html
     assert "Applications: 0" in html and "Permits: 0" in html
     reads = AuditEntry.objects.filter(action="person.view")
     assert {e.target_id for e in reads} == {str(pair.first_id), str(pair.second_id)}

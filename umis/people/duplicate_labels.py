@@ -1,5 +1,6 @@
 """The scorer's explanation in words an officer reads: which fields agreed, how much each
-weighed."""
+weighed. Explanations stored by the earlier hand-weighted scorer ("rules-1") keep their
+words too."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 FIELDS = {
     "surname": _("Surname"),
+    "given_name": _("Given names"),
     "given_names": _("Given names"),
+    "patronymic": _("Patronymic"),
+    "document_number": _("Identity documents"),
+    "national_id": _("FIN"),
     "names_swapped": _("Surname and given names, written the other way round"),
     "birth_date": _("Date of birth"),
     "sex": _("Sex"),
@@ -31,6 +36,18 @@ LEVELS = {
     "one_part_differs": _("One part differs"),
     "shared": _("A document number is in both files"),
     "none_shared": _("No document number in common"),
+    "jaro_winkler>=0.92": _("Nearly the same"),
+    "jaro_winkler>=0.8": _("Similar"),
+    "sounds_alike": _("Sounds the same (another spelling or script)"),
+    "swapped": _("The same as the other name: written the other way round"),
+    "other": _("Different"),
+    "one_edit": _("One character differs"),
+    "two_edits": _("Two characters differ"),
+}
+# Where a level means something particular for one field.
+FIELD_LEVELS = {
+    ("document_number", "exact"): LEVELS["shared"],
+    ("document_number", "other"): LEVELS["none_shared"],
 }
 
 
@@ -41,7 +58,10 @@ def explained(explanation: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "field": FIELDS.get(item.get("field"), item.get("field")),
-                "level": LEVELS.get(item.get("level"), item.get("level")),
+                "level": FIELD_LEVELS.get(
+                    (item.get("field"), item.get("level")),
+                    LEVELS.get(item.get("level"), item.get("level")),
+                ),
                 "weight": weight,
                 "direction": "for" if weight > 0 else "against" if weight < 0 else "none",
             }

@@ -2,12 +2,14 @@
 
 ``person_find_likely`` is the look-up: the blocking keys of the new data select the files
 sharing a key (one indexed query), those files and their document indexes are read (two
-more), and each is scored by ``score_persons``. It never scans the registry.
+more), and all are scored together by ``score_candidates``. It never scans the registry.
 
 What a match leads to is the caller's choice, through two thresholds held as policy
 values: a probability at or above ``people.duplicate_sure_match`` may link to the existing
-file where the use case allows it (a returning applicant, a permit holder); one at or
-above ``people.duplicate_possible_match`` raises a ``PotentialDuplicate`` for an officer.
+file where the use case allows it (a returning applicant, a permit holder), when the files
+also share a document or FIN and their birth dates do not disagree
+(``LikelyMatch.may_link_automatically``); one at or above
+``people.duplicate_possible_match`` raises a ``PotentialDuplicate`` for an officer.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from django.utils import timezone
 from umis.accounts.models import User
 from umis.audit.services import audit_record
 from umis.core.policy import policy_value
-from umis.people.duplicates_scoring import score_persons
+from umis.people.duplicates_scoring import score_candidates
 from umis.people.models import (
     DuplicateStatus,
     IdentityDocument,
@@ -41,11 +43,29 @@ POSSIBLE_MATCH_KEY = "people.duplicate_possible_match"
 CANDIDATE_LIMIT = 50
 
 
+# Evidence an automatic link needs beyond the probability. The model weighs a level, not
+# how common the value is: two Elvin Mammadovs born on one day are rare, not impossible,
+# so names and a birth date alone never link; and files whose birth dates disagree are
+# joined only by an officer, whatever else they share.
+SHARED_IDENTIFIERS = {("document_number", "exact"), ("national_id", "exact")}
+
+
+def shares_identifier(explanation: dict[str, Any]) -> bool:
+    levels = {(f["field"], f["level"]) for f in explanation.get("fields", [])}
+    return bool(levels & SHARED_IDENTIFIERS)
+
+
 @dataclass(frozen=True)
 class LikelyMatch:
     person_id: int
     probability: float
     explanation: dict[str, Any]
+
+    @property
+    def may_link_automatically(self) -> bool:
+        fields = self.explanation.get("fields", [])
+        disagree = any(f["field"] == "birth_date" and f["level"] == "disagrees" for f in fields)
+        return shares_identifier(self.explanation) and not disagree
 
 
 def match_thresholds() -> tuple[float, float]:
@@ -58,10 +78,17 @@ def match_thresholds() -> tuple[float, float]:
 
 
 def person_find_likely(
-    *, profile: PersonProfile, minimum: float | None = None, limit: int = CANDIDATE_LIMIT
+    *,
+    profile: PersonProfile,
+    minimum: float | None = None,
+    limit: int = CANDIDATE_LIMIT,
+    with_shared_identifiers: bool = False,
 ) -> list[LikelyMatch]:
     """Files that may be the person of ``profile`` (never itself, never a merged file),
-    most likely first, down to ``minimum`` (the possible-match threshold by default)."""
+    most likely first, down to ``minimum`` (the possible-match threshold by default);
+    with ``with_shared_identifiers``, also every file holding the same document or FIN
+    however unlikely the rest makes it (two files on one passport need a look whichever
+    way it turns out)."""
     keys = blocking_keys(profile)
     if not keys:
         return []
@@ -83,13 +110,15 @@ def person_find_likely(
         "person_id", "number_index"
     ):
         indexes[person_id].append(index)
-    matches = []
-    for person in Person.objects.filter(pk__in=ids, merged_into__isnull=True):
-        probability, explanation = score_persons(
-            profile, profile_of(person, document_indexes=indexes[person.pk])
+    persons = list(Person.objects.filter(pk__in=ids, merged_into__isnull=True))
+    candidates = [profile_of(p, document_indexes=indexes[p.pk]) for p in persons]
+    matches = [
+        LikelyMatch(person.pk, probability, explanation)
+        for person, (probability, explanation) in zip(
+            persons, score_candidates(profile, candidates), strict=True
         )
-        if probability >= minimum:
-            matches.append(LikelyMatch(person.pk, probability, explanation))
+        if probability >= minimum or (with_shared_identifiers and shares_identifier(explanation))
+    ]
     matches.sort(key=lambda m: (-m.probability, m.person_id))
     return matches
 
@@ -115,7 +144,7 @@ def duplicates_flag(
     if person.merged_into_id:
         return []
     raised = []
-    for match in person_find_likely(profile=profile_of(person)):
+    for match in person_find_likely(profile=profile_of(person), with_shared_identifiers=True):
         first, second = sorted((person.pk, match.person_id))
         pair, created = PotentialDuplicate.objects.get_or_create(
             first_id=first,

@@ -1,12 +1,21 @@
 """How likely two person files are one person: the one place the registry asks.
 
-``score_persons(a, b) -> (probability, explanation)`` is all the rest of the registry
-sees. Today it is a small hand-weighted Fellegi–Sunter score: each field's agreement
-level adds its weight (log2 of how much likelier that level is between two files of the
-same person than between two different persons that share a blocking key), the sum plus
-a prior gives the odds. The weights are working values set by hand, not learnt; the
-learnt linkage model replaces this module's body when it lands, behind the same
-signature.
+``score_persons(a, b)`` and ``score_candidates(profile, candidates)`` give each pair's
+probability and its explanation. They score with the linkage engine
+(``umis.matching``) under a Fellegi–Sunter model learnt from B6's synthetic registry
+(``bench/registry_model.py`` trains it; ``registry_model.json`` beside this module is the
+result): every field's agreement level adds its weight, log2 of how much likelier that
+level is between two files of one person than between files of two persons.
+
+A file may hold a name in two scripts (the passport's Latin and the native one); each
+reading is compared and the likeliest counts. Documents are compared by their blind
+indexes: the same number on both files, or not.
+
+The prior is the registry's own: how likely it is, before any field is compared, that a
+new file is one particular file on record. About one new file in twenty is someone
+already on record under another file, and the Service holds files on about two million
+people, so the prior is 0.05 / 2,000,000. The candidates a look-up scores share blocking
+keys with the new file, which the fields' weights already account for.
 
 The explanation lists every field compared, its level and weight, so an officer sees why
 a pair was raised.
@@ -14,148 +23,118 @@ a pair was raised.
 
 from __future__ import annotations
 
-import math
-from itertools import product
+import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
+import numpy as np
 
-from umis.matching.birthdates import BirthDateAgreement, compare_birth_dates
-from umis.matching.normalise import canonical_name, canonical_sounds
+from umis.matching.comparisons import level_matrix
+from umis.matching.fellegi_sunter import Model
+from umis.matching.records import Record, prepare_pair
 from umis.people.profiles import PersonProfile
 
-MODEL = "rules-1"
-# Log-odds (base 2) that two files sharing a blocking key are one person, before any
-# field is compared.
-PRIOR_WEIGHT = -12.0
-
-NAME_WEIGHTS = {
-    "surname": {"exact": 4.0, "close": 3.0, "partial": -1.0, "disagrees": -5.0},
-    "given_names": {"exact": 4.0, "close": 3.0, "partial": -1.0, "disagrees": -4.0},
-}
-SWAPPED_NAMES_WEIGHT = 5.0  # surname and given names written the other way round
-BIRTH_WEIGHTS = {
-    BirthDateAgreement.EXACT: 6.0,
-    BirthDateAgreement.AGREES_WHERE_KNOWN: 2.0,
-    BirthDateAgreement.DAY_MONTH_SWAPPED: 5.0,
-    BirthDateAgreement.ONE_PART_DIFFERS: 2.5,
-    BirthDateAgreement.DISAGREES: -6.0,
-    BirthDateAgreement.MISSING: 0.0,
-}
-SEX_WEIGHTS = {"agrees": 0.8, "disagrees": -4.0}
-NATIONALITY_WEIGHTS = {"agrees": 1.0, "disagrees": -2.5}
-DOCUMENT_WEIGHTS = {"shared": 12.0, "none_shared": -1.0}
-FIN_WEIGHTS = {"same": 15.0, "different": -8.0}
-
-EXACT, CLOSE, PARTIAL = 0.97, 0.85, 0.70
+MODEL_FILE = Path(__file__).with_name("registry_model.json")
+SHARE_ON_RECORD = 0.05  # new files that are someone already on record
+FILES_ON_RECORD = 2_000_000
+REGISTRY_PRIOR = SHARE_ON_RECORD / FILES_ON_RECORD
 
 
-def _canonical(forms: tuple[str, ...]) -> list[str]:
-    return [c for c in (canonical_name(f) for f in forms) if c]
+@lru_cache(maxsize=1)
+def registry_model() -> tuple[str, Model]:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    model = Model.from_dict(data["model"])
+    model.prior = REGISTRY_PRIOR
+    return data["version"], model
 
 
-def _similarity(left: list[str], right: list[str]) -> tuple[float, bool]:
-    """The best string similarity over the scripts given, and whether any pair sounds
-    the same (Mamedov / Mammadov)."""
-    best, sounds_alike = 0.0, False
-    for x, y in product(left, right):
-        best = max(best, fuzz.ratio(x, y) / 100)
-        sounds_alike = sounds_alike or canonical_sounds(x) == canonical_sounds(y)
-    return best, sounds_alike
+def _readings(profile: PersonProfile) -> list[tuple[str, str, str]]:
+    """(surname, given names, patronymic) in each script the file holds them."""
+    count = max(len(profile.surnames), len(profile.given_names), len(profile.patronymics), 1)
+
+    def nth(forms: tuple[str, ...], k: int) -> str:
+        return forms[k] if k < len(forms) else (forms[0] if forms else "")
+
+    return [
+        (nth(profile.surnames, k), nth(profile.given_names, k), nth(profile.patronymics, k))
+        for k in range(count)
+    ]
 
 
-def _name_level(similarity: float, sounds_alike: bool) -> str:
-    if similarity >= EXACT:
-        return "exact"
-    if similarity >= CLOSE or sounds_alike:
-        return "close"
-    if similarity >= PARTIAL:
-        return "partial"
-    return "disagrees"
+# Blind indexes agree or not; two that differ must not look one typing error apart.
+_NOT_SHARED = ("A" * 16, "B" * 16)
 
 
-def _names(a: PersonProfile, b: PersonProfile) -> list[dict[str, Any]]:
-    parts = {
-        "surname": (_canonical(a.surnames), _canonical(b.surnames)),
-        "given_names": (_canonical(a.given_names), _canonical(b.given_names)),
-    }
-    out = []
-    for name, (left, right) in parts.items():
-        if not left or not right:
-            out.append({"field": name, "level": "missing", "weight": 0.0})
-            continue
-        similarity, alike = _similarity(left, right)
-        level = _name_level(similarity, alike)
-        out.append(
-            {
-                "field": name,
-                "level": level,
-                "similarity": round(similarity, 3),
-                "weight": NAME_WEIGHTS[name][level],
-            }
-        )
-    levels = {item["field"]: item["level"] for item in out}
-    if {levels["surname"], levels["given_names"]} <= {"partial", "disagrees"}:
-        crossed = [
-            _name_level(*_similarity(parts["surname"][0], parts["given_names"][1])),
-            _name_level(*_similarity(parts["given_names"][0], parts["surname"][1])),
-        ]
-        if all(level in ("exact", "close") for level in crossed):
-            return [{"field": "names_swapped", "level": "close", "weight": SWAPPED_NAMES_WEIGHT}]
-    return out
-
-
-def _birth(a: PersonProfile, b: PersonProfile) -> dict[str, Any]:
-    agreement = compare_birth_dates(a.birth, b.birth)
-    return {
-        "field": "birth_date",
-        "level": agreement.name.lower(),
-        "weight": BIRTH_WEIGHTS[agreement],
-    }
-
-
-def _equal_or_not(name: str, left: str, right: str, weights: dict[str, float]) -> dict:
-    if not left or not right:
-        return {"field": name, "level": "missing", "weight": 0.0}
-    level = "agrees" if left == right else "disagrees"
-    return {"field": name, "level": level, "weight": weights[level]}
-
-
-def _documents(a: PersonProfile, b: PersonProfile) -> dict[str, Any]:
+def _documents(a: PersonProfile, b: PersonProfile) -> tuple[str, str]:
+    """What the documents field compares per side: the same index when the files share a
+    document, two far-apart values when both hold documents but none in common, nothing
+    where a file holds none."""
     if not a.document_indexes or not b.document_indexes:
-        return {"field": "documents", "level": "missing", "weight": 0.0}
-    level = "shared" if a.document_indexes & b.document_indexes else "none_shared"
-    return {"field": "documents", "level": level, "weight": DOCUMENT_WEIGHTS[level]}
+        return ("A" * 16 if a.document_indexes else ""), ("B" * 16 if b.document_indexes else "")
+    shared = sorted(a.document_indexes & b.document_indexes)
+    return (shared[0], shared[0]) if shared else _NOT_SHARED
 
 
-def _fin(a: PersonProfile, b: PersonProfile) -> dict[str, Any]:
-    if not a.fin or not b.fin:
-        return {"field": "fin", "level": "missing", "weight": 0.0}
-    level = "same" if a.fin == b.fin else "different"
-    return {"field": "fin", "level": level, "weight": FIN_WEIGHTS[level]}
+def _record(
+    profile: PersonProfile, reading: tuple[str, str, str], document: str, tag: str
+) -> Record:
+    surname, given_names, patronymic = reading
+    return Record(
+        id=tag,
+        surname=surname,
+        given_name=given_names,
+        patronymic=patronymic,
+        birth_date=profile.birth,
+        sex="" if profile.sex in ("", "X") else profile.sex,
+        nationality=profile.nationality,
+        document_number=document,
+        national_id=profile.fin or "",
+    )
+
+
+def score_candidates(
+    profile: PersonProfile, candidates: list[PersonProfile]
+) -> list[tuple[float, dict[str, Any]]]:
+    """The probability that ``profile`` is each candidate's person, and why; every
+    reading of both compared in one pass of the engine."""
+    if not candidates:
+        return []
+    version, model = registry_model()
+    left: list[Record] = []
+    right: list[Record] = []
+    owner: list[int] = []
+    for number, candidate in enumerate(candidates):
+        ours, theirs = _documents(profile, candidate)
+        for a in _readings(profile):
+            for b in _readings(candidate):
+                owner.append(number)
+                left.append(_record(profile, a, ours, f"a{len(left)}"))
+                right.append(_record(candidate, b, theirs, f"b{len(right)}"))
+    prepared_left, prepared_right = prepare_pair(left, right)
+    assert prepared_right is not None
+    positions = np.arange(len(left))
+    levels = level_matrix(model.comparisons, prepared_left, prepared_right, positions, positions)
+    weights = model.match_weights(levels)
+    best: dict[int, int] = {}
+    for row, number in enumerate(owner):
+        if number not in best or weights[row] > weights[best[number]]:
+            best[number] = row
+    results = []
+    for number in range(len(candidates)):
+        row = best[number]
+        total = float(weights[row])
+        probability = float(model.probabilities(levels[row : row + 1])[0])
+        explanation = {
+            "model": version,
+            "prior_weight": round(model.prior_weight(), 3),
+            "total_weight": round(total, 3),
+            "fields": model.explain(levels[row]),
+        }
+        results.append((round(probability, 6), explanation))
+    return results
 
 
 def score_persons(a: PersonProfile, b: PersonProfile) -> tuple[float, dict[str, Any]]:
     """The probability that ``a`` and ``b`` are one person, and why."""
-    sex = (
-        {"field": "sex", "level": "missing", "weight": 0.0}
-        if "X" in (a.sex, b.sex)
-        else _equal_or_not("sex", a.sex, b.sex, SEX_WEIGHTS)
-    )
-    fields = [
-        *_names(a, b),
-        _birth(a, b),
-        sex,
-        _equal_or_not("nationality", a.nationality, b.nationality, NATIONALITY_WEIGHTS),
-        _documents(a, b),
-        _fin(a, b),
-    ]
-    total = PRIOR_WEIGHT + sum(item["weight"] for item in fields)
-    probability = 1 / (1 + math.pow(2, -total)) if total > -60 else 0.0
-    explanation = {
-        "model": MODEL,
-        "prior_weight": PRIOR_WEIGHT,
-        "total_weight": round(total, 3),
-        "fields": fields,
-    }
-    return round(probability, 6), explanation
+    return score_candidates(a, [b])[0]

@@ -57,7 +57,11 @@ def person_match_or_create(
     profile = _profile(fields, number)
     if profile is not None:
         sure, _possible = match_thresholds()
-        matches = person_find_likely(profile=profile, minimum=sure)
+        matches = [
+            match
+            for match in person_find_likely(profile=profile, minimum=sure)
+            if match.may_link_automatically
+        ]
         if matches:
             match = matches[0]
             person = Person.objects.get(pk=match.person_id)
