@@ -327,6 +327,27 @@ UMIS_EXCHANGE_BREAKER_OPEN_SECONDS = int(env("UMIS_EXCHANGE_BREAKER_OPEN_SECONDS
 # "http" (the real clients) or "inprocess" (tests: requests go through this process).
 UMIS_EXCHANGE_TRANSPORT = env("UMIS_EXCHANGE_TRANSPORT", "http")
 
+# --- Single sign-on through the e-government portal (OpenID Connect) -----------------------
+# Applicants may sign in with the e-government portal's identity (ASAN Login). The portal is
+# an OpenID Connect provider found by discovery at <issuer>/.well-known/openid-configuration;
+# in the demo and in tests that is the portal's simulator served by this process. Staff never
+# sign in this way. Empty (the demo's default) means this server's own simulator, at the
+# address the browser used.
+UMIS_EGOV_OIDC_ISSUER = (
+    env("UMIS_EGOV_OIDC_ISSUER") if PRODUCTION else env("UMIS_EGOV_OIDC_ISSUER", "")
+)
+if PRODUCTION and urlsplit(UMIS_EGOV_OIDC_ISSUER).scheme != "https":
+    raise ImproperlyConfigured("UMIS_EGOV_OIDC_ISSUER must be an https:// URL")
+UMIS_EGOV_OIDC_CLIENT_ID = (
+    env("UMIS_EGOV_OIDC_CLIENT_ID") if PRODUCTION else env("UMIS_EGOV_OIDC_CLIENT_ID", "umis-demo")
+)
+UMIS_EGOV_OIDC_CLIENT_SECRET = secret("UMIS_EGOV_OIDC_CLIENT_SECRET", kind="django")
+# How the back channel (discovery, keys, token, userinfo) reaches the provider: "http", or
+# "inprocess" (tests); empty follows UMIS_EXCHANGE_TRANSPORT.
+UMIS_EGOV_OIDC_TRANSPORT = env("UMIS_EGOV_OIDC_TRANSPORT", "")
+# Clock difference tolerated when checking the ID token's times.
+UMIS_EGOV_OIDC_LEEWAY_SECONDS = int(env("UMIS_EGOV_OIDC_LEEWAY_SECONDS", "60"))
+
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

@@ -23,6 +23,9 @@ REQUIRED_SECRETS = [
     "UMIS_PERMIT_SIGNING_KEYS",
     "UMIS_EXCHANGE_SIGNING_KEYS",
     "UMIS_CACHE_URL",
+    "UMIS_EGOV_OIDC_ISSUER",
+    "UMIS_EGOV_OIDC_CLIENT_ID",
+    "UMIS_EGOV_OIDC_CLIENT_SECRET",
 ]
 
 
@@ -55,6 +58,9 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "UMIS_EXCHANGE_SIGNING_ACTIVE_KEY": "x1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'umis.sqlite3'}",
         "UMIS_CACHE_URL": "redis://127.0.0.1:6379/0",
+        "UMIS_EGOV_OIDC_ISSUER": "https://login.example.gov.az",
+        "UMIS_EGOV_OIDC_CLIENT_ID": "umis",
+        "UMIS_EGOV_OIDC_CLIENT_SECRET": secrets.token_urlsafe(32),
     }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from umis.accounts.roles import NATIONAL_ROLES, STAFF_ROLES, Role
+from umis.core.crypto import EncryptedTextField
 
 
 class LocalizedNameMixin(models.Model):
@@ -154,3 +155,40 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} {self.prefix}…"
+
+
+class PortalIdentity(models.Model):
+    """A portal account's identity at the e-government portal (single sign-on): the
+    portal's subject identifier, and what the portal vouched for when it was linked or
+    last signed in with. Only applicants, hosts and employers' representatives have one."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="portal_identities", verbose_name=_("user")
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject identifier"), max_length=255)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=3, blank=True)
+    document_type = models.CharField(_("document type"), max_length=32, blank=True)
+    # Encrypted at rest, as every document number is.
+    document_number = EncryptedTextField(_("document number"), blank=True, default="")
+    document_issuing_state = models.CharField(_("issuing state"), max_length=3, blank=True)
+    fin = models.CharField(_("FIN"), max_length=7, blank=True)
+    linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+    last_sign_in_at = models.DateTimeField(_("last signed in at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-government portal identity")
+        verbose_name_plural = _("e-government portal identities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="accounts_one_account_per_portal_subject"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "issuer"], name="accounts_one_portal_identity_per_account"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.issuer}"

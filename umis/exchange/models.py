@@ -214,3 +214,26 @@ class SimulatedPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.amount_azn}"
+
+
+class SimulatedSignInCode(models.Model):
+    """An authorization code of the e-government portal's sign-in simulator (demo and tests
+    only): what the applicant agreed to, kept until the code is exchanged once."""
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    client_id = models.CharField(max_length=200)
+    redirect_uri = models.CharField(max_length=500)
+    code_challenge = models.CharField(max_length=128)
+    nonce = models.CharField(max_length=200, blank=True)
+    scope = models.CharField(max_length=200)
+    person_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("simulated sign-in code")
+        verbose_name_plural = _("simulated sign-in codes")
+
+    def __str__(self) -> str:
+        return f"{self.client_id} {self.created_at:%Y-%m-%d %H:%M}"

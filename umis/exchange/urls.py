@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from umis.exchange.simulators import border, health, payment
+from umis.exchange.simulators import border, egov_oidc, health, payment
 from umis.exchange.simulators import internal_affairs as police
 
 app_name = "simulators"
@@ -13,4 +13,14 @@ urlpatterns = [
     path("health/medical-certificate", health.medical_certificate, name="medical-cert"),
     path("payment/duties/status", payment.duty_status, name="duty-status"),
     path("payment/payments", payment.make_payment, name="payments"),
+    # The e-government portal's sign-in as an OpenID Connect provider.
+    path(
+        "egov/oidc/.well-known/openid-configuration",
+        egov_oidc.discovery,
+        name="egov-oidc-discovery",
+    ),
+    path("egov/oidc/jwks", egov_oidc.jwks, name="egov-oidc-jwks"),
+    path("egov/oidc/authorize", egov_oidc.authorize, name="egov-oidc-authorize"),
+    path("egov/oidc/token", egov_oidc.token, name="egov-oidc-token"),
+    path("egov/oidc/userinfo", egov_oidc.userinfo, name="egov-oidc-userinfo"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from umis.accounts.egov_oidc import configured_issuer
 from umis.cases.api_auth import PORTAL_ROLES
 from umis.core.errors import ValidationFailed
 from umis.portal.access import portal_user_required, safe_next
@@ -97,7 +98,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             return HttpResponseRedirect(next_url)
-    return render(request, "accounts/portal_sign_in.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "accounts/portal_sign_in.html",
+        {"form": form, "next": next_url, "egov_sign_in": bool(configured_issuer(request))},
+    )
 
 
 def _lockout() -> dict[str, int | None]:

@@ -1,7 +1,14 @@
 from django.urls import path
 
 from umis.permits import document_views
-from umis.portal import accounts_views, apply_views, follow_views, status_views, views
+from umis.portal import (
+    accounts_views,
+    apply_views,
+    egov_views,
+    follow_views,
+    status_views,
+    views,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -14,6 +21,10 @@ urlpatterns = [
     path("account/confirm-again/", accounts_views.resend_confirmation, name="resend_confirmation"),
     path("account/sign-in/", accounts_views.sign_in, name="sign_in"),
     path("account/sign-out/", accounts_views.sign_out, name="sign_out"),
+    # Signing in with the e-government portal (OpenID Connect)
+    path("account/sign-in/egov/", egov_views.egov_start, name="egov_start"),
+    path("account/sign-in/egov/return/", egov_views.egov_callback, name="egov_callback"),
+    path("account/sign-in/egov/link/", egov_views.egov_link, name="egov_link"),
     # Applying: a draft filled one page at a time, checked, then sent.
     path("apply/<slug:service>/", apply_views.start, name="apply_start"),
     path("apply/<str:number>/check/", apply_views.check, name="apply_check"),
