@@ -18,7 +18,7 @@ from tests.portal.egov_flow import (
     signed_in_user_id,
     start,
 )
-from umis.accounts.models import PortalIdentity, User
+from umis.accounts.models import Department, PortalIdentity, User
 from umis.accounts.roles import Role
 from umis.audit.models import AuditEntry
 from umis.exchange.simulators.egov_people import DEMO_ACCOUNT_IDENTITIES, portal_people
@@ -117,6 +117,20 @@ def test_an_existing_account_is_linked_only_with_its_password(client, portal_use
     assert signed_in_user_id(other) == str(existing.pk)
 
 
+def test_guessing_the_password_to_link_locks_the_account(client, portal_user_factory, settings):
+    portal_user_factory(email=APPLICANT_IDENTITY.email)
+    sign_in_as(client, APPLICANT_IDENTITY.key)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post("/account/sign-in/egov/link/", {"password": "guess"}).status_code == 200
+    locked = client.post("/account/sign-in/egov/link/", {"password": "guess"})
+    assert locked.status_code == 429
+    # Locked means locked: not even the right password links it now.
+    sign_in_as(client, APPLICANT_IDENTITY.key)
+    assert client.post("/account/sign-in/egov/link/", {"password": PASSWORD}).status_code == 429
+    assert not PortalIdentity.objects.exists()
+    assert signed_in_user_id(client) is None
+
+
 def test_declining_to_link_leaves_the_account_alone(client, portal_user_factory):
     portal_user_factory(email=APPLICANT_IDENTITY.email)
     sign_in_as(client, APPLICANT_IDENTITY.key)
@@ -147,7 +161,8 @@ def test_a_staff_account_linked_before_is_still_refused(client, staff_user_facto
     """Even an identity that somehow points at a member of staff never signs them in."""
     sign_in_as(client, OFFICER_IDENTITY.key)  # makes an applicant's account
     user = User.objects.get(pk=signed_in_user_id(client))
-    User.objects.filter(pk=user.pk).update(role=Role.CASE_OFFICER, department_id=1)
+    khachmaz = Department.objects.get(code="khachmaz")
+    User.objects.filter(pk=user.pk).update(role=Role.CASE_OFFICER, department=khachmaz)
 
     again = Client()
     assert sign_in_as(again, OFFICER_IDENTITY.key)["Location"] == SIGN_IN

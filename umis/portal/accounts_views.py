@@ -83,7 +83,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             # Answer with the portal's own page; the flag would make the lockout
             # middleware replace it with the staff one.
             request.axes_locked_out = False
-            return render(request, "accounts/portal_locked_out.html", _lockout(), status=429)
+            return render(request, "accounts/portal_locked_out.html", lockout_context(), status=429)
         if valid and form.user is not None:
             if form.user.role not in PORTAL_ROLES:
                 messages.info(request, _("Members of staff sign in on the office sign-in page."))
@@ -105,7 +105,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _lockout() -> dict[str, int | None]:
+def lockout_context() -> dict[str, int | None]:
     cool_off = getattr(settings, "AXES_COOLOFF_TIME", None)
     return {
         "failure_limit": int(getattr(settings, "AXES_FAILURE_LIMIT", 5)),

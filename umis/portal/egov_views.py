@@ -37,7 +37,7 @@ from umis.accounts.egov_oidc import (
 from umis.accounts.models import User
 from umis.cases.api_auth import PORTAL_ROLES
 from umis.portal.access import safe_next
-from umis.portal.accounts_views import _lockout
+from umis.portal.accounts_views import lockout_context
 from umis.portal.egov_services import (
     LinkNeeded,
     PortalSignInRefused,
@@ -197,7 +197,7 @@ def egov_link(request: HttpRequest) -> HttpResponse:
         if getattr(request, "axes_locked_out", False):
             request.axes_locked_out = False  # the portal's own page, not the staff one
             request.session.pop(LINK_KEY, None)
-            return render(request, "accounts/portal_locked_out.html", _lockout(), status=429)
+            return render(request, "accounts/portal_locked_out.html", lockout_context(), status=429)
         if checked is None or checked.pk != user.pk:
             form.add_error(
                 "password",

@@ -124,6 +124,10 @@ class Command(BaseCommand):
             "e.g. applicant@demo.umis.example."
         )
         self.stdout.write(
+            "Or with the e-government portal (ASAN Login) button there: its simulator offers "
+            "the first demo persons."
+        )
+        self.stdout.write(
             "Staff sign in at /office/ with a one-time code from their authenticator."
         )
         self.stdout.write("In the demo, print a user's current code with:")
