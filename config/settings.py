@@ -312,6 +312,10 @@ UMIS_EXCHANGE_TRUST_FILE = env("UMIS_EXCHANGE_TRUST_FILE", "")
 UMIS_EXCHANGE_SIMULATOR_SEED = (
     secret("UMIS_EXCHANGE_SIMULATOR_SEED", kind="bytes32") if UMIS_SIMULATORS else ""
 )
+# The token the standalone simulators' control endpoint asks for (POST /_control/<system>).
+UMIS_SIMULATOR_CONTROL_TOKEN = (
+    secret("UMIS_SIMULATOR_CONTROL_TOKEN", kind="django") if UMIS_SIMULATORS else ""
+)
 # An answer whose signed time is further than this from ours is rejected.
 UMIS_EXCHANGE_MAX_SKEW_SECONDS = int(env("UMIS_EXCHANGE_MAX_SKEW_SECONDS", "300"))
 # Idempotent operations are tried again at once with exponential backoff and full jitter,

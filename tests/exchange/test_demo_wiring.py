@@ -1,6 +1,8 @@
-"""The demo's worker asks the simulators of the server it runs beside, on its port."""
+"""The demo's worker asks the standalone simulators the demo starts, each at its port, and
+any other system at the server it runs beside."""
 
 from umis.core.management.commands.run_demo import worker_environment
+from umis.exchange.simulators.server import mounted_systems, system_ports, system_urls
 
 
 def test_the_worker_is_pointed_at_the_demo_servers_own_simulators(monkeypatch, settings):
@@ -20,3 +22,31 @@ def test_an_explicit_exchange_address_is_kept(monkeypatch, settings):
     assert worker_environment("127.0.0.1", 8765)["UMIS_EXCHANGE_BASE_URL"] == (
         "http://border.example/"
     )
+
+
+def test_the_worker_asks_each_standalone_simulator_at_its_port(monkeypatch, settings):
+    monkeypatch.delenv("UMIS_EXCHANGE_BASE_URL", raising=False)
+    monkeypatch.delenv("UMIS_EXCHANGE_URL_PAYMENT", raising=False)
+    monkeypatch.setenv("UMIS_EXCHANGE_URL_HEALTH", "http://health.example/")
+    settings.UMIS_SIMULATORS = True
+    urls = system_urls("127.0.0.1", system_ports(8101, ["payment", "health"]))
+
+    env = worker_environment("127.0.0.1", 8000, urls)
+
+    assert env["UMIS_EXCHANGE_URL_PAYMENT"] == "http://127.0.0.1:8104/"
+    assert env["UMIS_EXCHANGE_URL_HEALTH"] == "http://health.example/"  # explicit: kept
+    assert env["UMIS_EXCHANGE_BASE_URL"] == "http://127.0.0.1:8000/simulators/"
+
+
+def test_every_mounted_simulator_is_served_and_keeps_its_port_whatever_else_is_mounted():
+    from umis.exchange import urls
+
+    routes = {str(p.pattern).split("/")[0] for p in urls.urlpatterns}
+    assert set(mounted_systems()) == routes
+    assert system_ports(8101, ["payment"]) == {"payment": 8104}
+    assert system_ports(8101, ["border", "payment", "state-security", "archive"]) == {
+        "border": 8103,
+        "payment": 8104,
+        "state-security": 8110,
+        "archive": 8111,  # not one of the ten: after them
+    }

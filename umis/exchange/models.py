@@ -1,4 +1,5 @@
-"""The exchange's tables: the message log, the check results, the payment simulator's ledger.
+"""The exchange's tables: the message log, the check results, and the simulators' own
+state (the payment ledger, the switches, the message ids seen).
 
 The message log keeps what was asked of which system and what came of it, for operators
 and auditors; it holds no more personal data than needed to tell messages apart (document
@@ -237,3 +238,59 @@ class SimulatedSignInCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SimulatorMode(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    SLOW = "slow", _("Slow: answers after a delay")
+    FAILING = "failing", _("Failing: HTTP 503")
+    GARBAGE = "garbage", _("Garbage: an answer off the operation's schema")
+    FORGED = "forged", _("Forged: an answer whose signature does not verify")
+
+
+class SimulatorSwitch(models.Model):
+    """How one simulated system behaves now (demo and tests only).
+
+    A table, not the cache: the demo's cache is each process's own memory, while the
+    standalone simulators, the web server's in-process simulators, the worker and
+    ``manage.py simulator_mode`` are separate processes that must all see one switch; the
+    simulators already keep their payments in this database.
+    """
+
+    system = models.CharField(_("system"), max_length=32, primary_key=True)
+    mode = models.CharField(
+        _("mode"), max_length=16, choices=SimulatorMode.choices, default=SimulatorMode.NORMAL
+    )
+    delay_seconds = models.FloatField(_("delay (seconds)"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("simulator switch")
+        verbose_name_plural = _("simulator switches")
+
+    def __str__(self) -> str:
+        return f"{self.system}: {self.mode}"
+
+
+class SimulatorSeenMessage(models.Model):
+    """A request's message id a simulated system has already answered (replay protection).
+
+    Kept only for a bounded time (``umis.exchange.simulators.replay``): a request older
+    than the accepted clock skew is refused for its time anyway.
+    """
+
+    system = models.CharField(_("system"), max_length=32)
+    message_id = models.CharField(_("message id"), max_length=64)
+    seen_at = models.DateTimeField(_("seen at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("message seen by a simulator")
+        verbose_name_plural = _("messages seen by simulators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "message_id"], name="exchange_simulator_message_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.message_id}"

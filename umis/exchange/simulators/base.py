@@ -1,9 +1,11 @@
 """What every simulated system shares: the envelope checked as a real member checks it,
-the answer signed with the system's own demo key, and the reading of a request's body."""
+each message id answered once, the answer signed with the system's own demo key, the
+switches that make a system misbehave on demand, and the reading of a request's body."""
 
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -27,6 +29,9 @@ from umis.exchange.envelope import (
     verifies,
 )
 from umis.exchange.members import UnknownKey, UnknownMember, member_of, public_key, simulator_key
+from umis.exchange.models import SimulatorMode
+from umis.exchange.simulators.replay import message_first_seen
+from umis.exchange.simulators.switches import switch_of
 
 # The last character of the travel document number calls up an outcome (see the package).
 BAN_OR_RECORD = "0"
@@ -37,6 +42,10 @@ LATE_ENTRY = "6"
 DOWN = "7"
 NO_ENTRY = "9"
 MAX_SKEW_SECONDS = 300
+# What a system switched to "garbage" answers: signed, but no operation's schema (an
+# answer is always a JSON object).
+GARBAGE = ["<html><body>Internal error</body></html>"]
+REPLAYED = "the message id was seen before: a replayed request is not answered"
 
 
 class BadRequest(Exception):
@@ -46,7 +55,7 @@ class BadRequest(Exception):
 class Reply:
     """What a simulated operation answers: a JSON object and its status."""
 
-    def __init__(self, data: dict[str, Any], status: int = 200, *, forged: bool = False):
+    def __init__(self, data: Any, status: int = 200, *, forged: bool = False):
         self.data, self.status, self.forged = data, status, forged
 
 
@@ -125,6 +134,11 @@ def simulator(system: str, operation: str) -> Callable:
         @csrf_exempt
         @require_POST
         def wrapped(request: HttpRequest) -> HttpResponse:
+            switch = switch_of(system)
+            if switch.mode == SimulatorMode.FAILING:
+                return down_response()
+            if switch.mode == SimulatorMode.SLOW:
+                time.sleep(switch.delay_seconds)
             headers = {name.lower(): value for name, value in request.headers.items()}
             try:
                 envelope, signature = RequestEnvelope.from_headers(headers, body=request.body)
@@ -133,10 +147,16 @@ def simulator(system: str, operation: str) -> Callable:
             problem = _request_problem(envelope, signature, system, operation)
             if problem:
                 return _signed(system, operation, envelope, Reply({"error": problem}, 401))
+            if not message_first_seen(system=system, message_id=envelope.message_id):
+                return _signed(system, operation, envelope, Reply({"error": REPLAYED}, 409))
             try:
                 reply = view(body_of(request.body))
             except BadRequest as exc:
                 reply = Reply({"error": str(exc)}, 400)
+            if switch.mode == SimulatorMode.GARBAGE:
+                reply = Reply(GARBAGE)
+            elif switch.mode == SimulatorMode.FORGED:
+                reply.forged = True
             return _signed(system, operation, envelope, reply)
 
         wrapped.__name__ = view.__name__
@@ -147,3 +167,8 @@ def simulator(system: str, operation: str) -> Callable:
 
 def down() -> Reply:
     return Reply({"error": "service unavailable"}, 503)
+
+
+def down_response() -> HttpResponse:
+    """A system switched to failing: down before it reads anything, as behind a proxy."""
+    return JsonResponse({"error": "service unavailable"}, status=503)
