@@ -1,7 +1,14 @@
 """The demo's worker asks the standalone simulators the demo starts, each at its port, and
 any other system at the server it runs beside."""
 
-from umis.core.management.commands.run_demo import worker_environment
+import socket
+import subprocess
+import sys
+
+import pytest
+from django.core.management import CommandError
+
+from umis.core.management.commands.run_demo import simulators_listening, worker_environment
 from umis.exchange.simulators.server import mounted_systems, system_ports, system_urls
 
 
@@ -50,3 +57,21 @@ def test_every_mounted_simulator_is_served_and_keeps_its_port_whatever_else_is_m
         "state-security": 8110,
         "archive": 8111,  # not one of the ten: after them
     }
+
+
+def test_the_demo_waits_for_the_simulators_ports_and_stops_if_they_cannot_start():
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    listening.listen()
+    port = listening.getsockname()[1]
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])  # noqa: S603
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
+    ended.wait()
+    try:
+        simulators_listening({"payment": port}, running)  # returns: the port answers
+        listening.close()
+        with pytest.raises(CommandError, match="did not start"):
+            simulators_listening({"payment": port}, ended)
+    finally:
+        running.kill()
+        running.wait()

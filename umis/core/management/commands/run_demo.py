@@ -49,7 +49,7 @@ def worker_environment(
     return env
 
 
-def _simulators_listening(ports: dict[str, int], process: subprocess.Popen) -> None:
+def simulators_listening(ports: dict[str, int], process: subprocess.Popen) -> None:
     """Wait until every simulator port answers; fail if the simulators' process ended."""
     deadline = time.monotonic() + SIMULATORS_START_SECONDS
     waiting = set(ports.values())
@@ -110,7 +110,7 @@ class Command(BaseCommand):
             ]
         )
         try:
-            _simulators_listening(ports, process)
+            simulators_listening(ports, process)
         except CommandError:
             _stop(process)
             raise
