@@ -23,8 +23,8 @@ from umis.cases.models import Application
 from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import Conflict
 from umis.eservices import registry
+from umis.people.intake import application_person_resolve
 from umis.people.services import person_assign_fin
-from umis.permits.holders import holder_for
 from umis.permits.models import Permit
 from umis.permits.states import ACTIONS, PermitStatus
 from umis.permits.types import CARRIES_FIN
@@ -71,7 +71,9 @@ def permit_issue(
     issued_on = timezone.localtime(now, SERVICE_TZ).date()
     valid_from, valid_to = service.permit.validity(application.form_data, issued_on)
     permit_type = service.permit.permit_type
-    holder = holder_for(application=application, actor=actor, request=request)
+    holder = application_person_resolve(
+        application=application, actor=actor, request=request, found_by="permit.issue"
+    )
     if permit_type in CARRIES_FIN:
         # The first such permit gives the holder their FIN; later ones print the same.
         fin = person_assign_fin(person=holder, actor=actor, request=request)
