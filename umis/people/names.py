@@ -73,13 +73,29 @@ def search_tokens(text: str) -> list[str]:
     return [token for token in _NON_ALNUM.split(ascii_text.lower()) if token]
 
 
+SOUND_MARK = "~"
+
+
+def sound_words(text: str) -> list[str]:
+    """The sound keys of a name's words as the search key holds them ("~mdv"): Mamedov,
+    Məmmədov and Мамедов share one."""
+    from umis.matching.normalise import phonetic_keys
+
+    return [SOUND_MARK + key for key in phonetic_keys(text) if key]
+
+
 def name_search_key(*names: str) -> str:
-    """The sorted distinct tokens of all the given names, space-separated."""
+    """The sorted distinct tokens of all the given names, space-separated, then their
+    distinct sound words, each followed by a space (so that " ~mdv " finds a whole one).
+    The sound words sort after every token, so the key still starts with a token."""
     tokens: set[str] = set()
+    sounds: set[str] = set()
     for name in names:
         if name:
             tokens.update(search_tokens(name))
-    return " ".join(sorted(tokens))
+            sounds.update(sound_words(name))
+    key = " ".join(sorted(tokens))
+    return f"{key} {' '.join(sorted(sounds))} " if sounds and key else key
 
 
 def latin_form(text: str) -> str:

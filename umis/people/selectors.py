@@ -13,7 +13,8 @@ from umis.accounts.models import User
 from umis.audit.services import audit_record
 from umis.people.fin import is_fin, normalise_fin
 from umis.people.models import IdentityDocument, Person, document_number_index
-from umis.people.names import search_tokens
+from umis.people.names import search_tokens, sound_words
+from umis.people.search_ranking import sounds_like_ranked
 from umis.people.validation import has_control_characters, normalise_document_number
 
 SEARCH_LIMIT = 50
@@ -55,12 +56,26 @@ def name_condition(query: str, *, prefix: str = "") -> Q | None:
     return names
 
 
+def sound_condition(query: str, *, prefix: str = "") -> Q | None:
+    """Every word of ``query`` sounds like a word of the person's names (one sound key)."""
+    words = sound_words(query)[:MAX_NAME_TOKENS]
+    if not words:
+        return None
+    field = f"{prefix}name_search_key"
+    condition = Q()
+    for word in words:
+        condition &= Q(**{f"{field}__contains": f" {word} "})
+    return condition
+
+
 def person_search(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
     """One box for everything: a FIN, a document number, or a name in any script.
 
     A FIN and a document number must match exactly (the number through its blind index);
     a name matches when every word of the query starts a word of the person's names after
-    transliteration, so "Мамедов", "mamedov" and "MAMEDOV E" find the same person.
+    transliteration, so "Мамедов", "mamedov" and "MAMEDOV E" find the same person. After
+    those come the persons whose names sound like the query's and are spelt closely enough
+    (``umis.people.search_ranking``): "Mamedov" finds Məmmədov, "Гасанов" Hasanov.
     """
     query = (query or "").strip()[:QUERY_MAX]
     if not query or has_control_characters(query):
@@ -87,11 +102,14 @@ def person_search(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> list[P
     if not condition:
         return []
     # Merged files are kept but never listed: their rows now belong to the survivor.
-    return list(
-        persons_visible_to(user)
-        .filter(condition, merged_into__isnull=True)
-        .order_by(*Person._meta.ordering)[:limit]
-    )
+    visible = persons_visible_to(user).filter(merged_into__isnull=True)
+    found = list(visible.filter(condition).order_by(*Person._meta.ordering)[:limit])
+    sounds = sound_condition(query) if names is not None else None
+    if sounds is not None and len(found) < limit:
+        # A common sound key may be shared by many: read a bounded few, keep the close ones.
+        alike = visible.filter(sounds).exclude(pk__in=[p.pk for p in found])
+        found += sounds_like_ranked(query, list(alike[: limit * 4]))[: limit - len(found)]
+    return found
 
 
 @transaction.atomic

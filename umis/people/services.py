@@ -62,7 +62,7 @@ def _audit(
     )
 
 
-def _refresh_search_key(person: Person) -> None:
+def _refresh_search_key(person: Any) -> None:
     person.name_search_key = name_search_key(
         person.surname_latin,
         person.given_names_latin,
@@ -71,6 +71,27 @@ def _refresh_search_key(person: Person) -> None:
         person.given_names_native,
         person.patronymic_native,
     )
+
+
+def search_keys_rebuild(*, persons: Any = None, batch_size: int = 2000) -> int:
+    """Rewrite every file's name search key, a batch per transaction; returns the keys
+    changed. ``persons`` is the model to use (a migration passes its historical one)."""
+    model = persons or Person
+    changed, last = 0, 0
+    while True:
+        batch = list(model.objects.filter(pk__gt=last).order_by("pk")[:batch_size])
+        if not batch:
+            return changed
+        stale = []
+        for person in batch:
+            before = person.name_search_key
+            _refresh_search_key(person)
+            if person.name_search_key != before:
+                stale.append(person)
+        with transaction.atomic():
+            model.objects.bulk_update(stale, ["name_search_key"])
+        changed += len(stale)
+        last = batch[-1].pk
 
 
 @transaction.atomic
