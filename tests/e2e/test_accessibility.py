@@ -114,6 +114,35 @@ def test_watch_list_pages_pass_axe(page, live_server, language, staff_user_facto
     assert problems == [], f"new entry with errors [{language}]: {problems}"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_duplicate_pages_pass_axe(page, live_server, language, staff_user_factory):
+    from django.core.management import call_command
+
+    from umis.people.models import PotentialDuplicate
+    from umis.people.services import person_create
+
+    _set_language(page, live_server, language)
+    call_command("load_policies", verbosity=0)
+    hq = staff_user_factory(Role.HQ_OFFICER, username="hq-a11y", department="hq")
+    person = {"birth_date": "1985-03-07", "sex": "M", "nationality": "RUS"}
+    person_create(actor=None, surname_latin="Mammadov", given_names_latin="Elvin", **person)
+    person_create(
+        actor=None,
+        surname_latin="Mamedov",
+        given_names_latin="Elvin",
+        surname_native="Мамедов",
+        given_names_native="Эльвин",
+        **{**person, "birth_date": "1985-07-03"},
+    )
+    pair = PotentialDuplicate.objects.get()
+    sign_in(page, hq)
+    axe = Axe()
+    for path in ["/office/people/duplicates/", f"/office/people/duplicates/{pair.pk}/"]:
+        page.goto(path)
+        problems = _serious(axe.run(page))
+        assert problems == [], f"{path} [{language}]: {problems}"
+
+
 def _sign_in_applicant(page, live_server, user) -> None:
     """The portal's own sign-in is another page's business: reuse a test session."""
     from django.conf import settings
