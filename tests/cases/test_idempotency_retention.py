@@ -46,3 +46,18 @@ def test_a_key_within_the_retention_still_replays(portal):
 
     assert apply(portal, body, key="k-new").json() == first.json()
     assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize(("share", "left"), [(1.0, 0), (0.0, 1)])
+def test_a_callers_other_expired_keys_are_cleared_now_and_then(portal, monkeypatch, share, left):
+    monkeypatch.setattr("umis.cases.idempotency.CLEANUP_SHARE", share)
+    body = {"service_code": "stay-registration", "form_data": stay_form()}
+    apply(portal, body, key="k-stale")
+    IdempotencyRecord.objects.filter(key="k-stale").update(
+        created_at=IdempotencyRecord.objects.get(key="k-stale").created_at - 2 * RETENTION
+    )
+
+    assert apply(portal, {**body}, key="k-next").status_code == 201
+
+    assert IdempotencyRecord.objects.filter(key="k-stale").count() == left
+    assert IdempotencyRecord.objects.filter(key="k-next").count() == 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -72,6 +73,11 @@ def _replay(record: IdempotencyRecord, digest: str) -> tuple[int, dict[str, Any]
     return record.response_status, record.response_body
 
 
+# The share of new keys that also clear their caller's expired ones.
+CLEANUP_SHARE = 1 / 32
+_rng = random.Random()  # noqa: S311 - spreading housekeeping, not a secret
+
+
 def _lock_key(user: User, key: str) -> int:
     """A signed 64-bit advisory-lock key for (user, key)."""
     digest = hashlib.blake2b(f"idempotency:{user.pk}:{key}".encode(), digest_size=8).digest()
@@ -94,9 +100,11 @@ def _stored_answer(*, user: User, key: str) -> IdempotencyRecord | None:
     expired_before = timezone.now() - RETENTION
     record = IdempotencyRecord.objects.filter(user=user, key=key).first()
     if record is not None and record.created_at < expired_before:
-        record = None  # forgotten: the key may be used again (the old row goes below)
-    if record is None:
-        # This caller's expired keys go here: the table stays small without a scheduler.
+        record.delete()  # forgotten: the key may be used again
+        return None
+    if record is None and _rng.random() < CLEANUP_SHARE:
+        # Now and then, this caller's expired keys go: the table stays small without a
+        # scheduler, and most submissions save the statement.
         IdempotencyRecord.objects.filter(user=user, created_at__lt=expired_before).delete()
     return record
 
