@@ -103,6 +103,7 @@ def register_routers() -> None:
     from umis.cases.api_documents import office_router as documents_office_router
     from umis.cases.api_documents import router as documents_router
     from umis.eservices.api import router as eservices_router
+    from umis.exchange.api import router as exchange_router
     from umis.people.api import router as people_router
     from umis.permits.api import router as permits_router
     from umis.permits.share_api import router as share_router
@@ -123,6 +124,7 @@ def register_routers() -> None:
     api.add_router("/verify", verify_router)
     api.add_router("/share-codes", share_router)
     api.add_router("/screening/", screening_router)
+    api.add_router("/exchange", exchange_router)
 
 
 register_routers()

@@ -330,6 +330,16 @@ UMIS_EXCHANGE_BREAKER_FAILURES = int(env("UMIS_EXCHANGE_BREAKER_FAILURES", "5"))
 UMIS_EXCHANGE_BREAKER_OPEN_SECONDS = int(env("UMIS_EXCHANGE_BREAKER_OPEN_SECONDS", "60"))
 # "http" (the real clients) or "inprocess" (tests: requests go through this process).
 UMIS_EXCHANGE_TRANSPORT = env("UMIS_EXCHANGE_TRANSPORT", "http")
+# State security answers a vetting days later: how often UMIS asks for the result with the
+# ticket (the system may also push it to /api/v1/exchange/state-security/vetting-results).
+UMIS_SECURITY_VETTING_POLL_SECONDS = int(
+    env("UMIS_SECURITY_VETTING_POLL_SECONDS", "3600" if PRODUCTION else "30")
+)
+# The state security simulator: how long it takes to answer a vetting, and where the
+# simulators push to (UMIS's exchange API; default: the server UMIS_EXCHANGE_BASE_URL names,
+# which serves the simulators and UMIS together in the demo).
+UMIS_SIMULATOR_VETTING_DELAY_SECONDS = int(env("UMIS_SIMULATOR_VETTING_DELAY_SECONDS", "120"))
+UMIS_SIMULATOR_PUSH_URL = env("UMIS_SIMULATOR_PUSH_URL", "")
 
 # --- Single sign-on through the e-government portal (OpenID Connect) -----------------------
 # Applicants may sign in with the e-government portal's identity (ASAN Login). The portal is

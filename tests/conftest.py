@@ -44,6 +44,13 @@ def _exchange_in_process(settings, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _vetting_answers_at_once(settings):
+    """The state security simulator answers a vetting as soon as it is asked (the demo
+    waits minutes); tests of the waiting set a delay of their own."""
+    settings.UMIS_SIMULATOR_VETTING_DELAY_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _writes_in_the_test_thread(settings):
     """A test's database is one transaction another thread cannot see: no writer thread
     (tests/core/test_group_commit.py runs it on a committed database)."""

@@ -300,7 +300,7 @@ def test_a_rejected_answer_is_shown_in_the_officers_language(applicant):
     )
 
 
-def test_a_residence_permit_runs_its_four_checks_but_is_never_decided_alone(applicant):
+def test_a_residence_permit_runs_its_five_checks_but_is_never_decided_alone(applicant):
     application = apply(applicant, service="trp-issue")
     paid = Client().post(
         "/simulators/payment/payments",
@@ -315,13 +315,14 @@ def test_a_residence_permit_runs_its_four_checks_but_is_never_decided_alone(appl
     assert application.status == "submitted"
     assert application.flags == []
     found = lines(application)
-    assert list(found) == ["payment", "criminal_record", "health", "entry_exit"]
+    checks = ["payment", "criminal_record", "health", "entry_exit", "security_vetting"]
+    assert list(found) == checks
     assert {line.outcome_code for line in found.values()} == {"passed"}
     assert set(
         ExchangeMessage.objects.filter(reference=application.number).values_list(
             "system", flat=True
         )
-    ) == {"payment", "internal-affairs", "health", "border"}
+    ) == {"payment", "internal-affairs", "health", "border", "state-security"}
 
 
 def test_an_unpaid_duty_and_a_criminal_record_are_shown_to_the_officer(applicant):

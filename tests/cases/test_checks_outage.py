@@ -36,9 +36,11 @@ def test_a_residence_permit_waits_for_the_payment_gateway_and_completes_when_it_
     reference_data_reloaded, settings
 ):
     settings.UMIS_EXCHANGE_BREAKER_FAILURES = 100  # this is about waiting, not the breaker
+    # State security clears this document at once and is asked as soon as it acknowledges.
+    settings.UMIS_SECURITY_VETTING_POLL_SECONDS = 0
     with served_simulators(settings) as simulators:
         switch(simulators, "payment", "failing")
-        application = apply(confirmed_applicant(), service="trp-issue")
+        application = apply(confirmed_applicant(), service="trp-issue", document_number="P12345615")
         paid = HttpTransport().post(  # the applicant pays: not a message of the exchange
             simulators.urls["payment"] + "payments",
             f'{{"reference": "{application.number}", "amount_azn": "60"}}'.encode(),
@@ -58,6 +60,7 @@ def test_a_residence_permit_waits_for_the_payment_gateway_and_completes_when_it_
                 "criminal_record": "passed",
                 "health": "passed",
                 "entry_exit": "passed",
+                "security_vetting": "passed",
             }
 
         switch(simulators, "payment", "normal")
@@ -70,10 +73,16 @@ def test_a_residence_permit_waits_for_the_payment_gateway_and_completes_when_it_
     assert set(outcomes(application).values()) == {"passed"}
     log = ExchangeMessage.objects.filter(reference=application.number)
     answered = Counter(log.filter(outcome="ok").values_list("system", flat=True))
-    assert answered == {"payment": 1, "internal-affairs": 1, "health": 1, "border": 1}
+    assert answered == {
+        "payment": 1,
+        "internal-affairs": 1,
+        "health": 1,
+        "border": 1,
+        "state-security": 2,  # the request, and the one poll that found the result
+    }
     attempts = settings.UMIS_EXCHANGE_RETRY_ATTEMPTS  # each run tries again at once
     assert log.filter(system="payment", outcome="unavailable").count() == 2 * attempts
-    assert log.count() == 4 + 2 * attempts
+    assert log.count() == 6 + 2 * attempts
     ids = list(log.values_list("message_id", flat=True))
     assert len(set(ids)) == len(ids) and None not in ids
     assert not DBTaskResult.objects.filter(task_path=TASK, status="READY").exists()

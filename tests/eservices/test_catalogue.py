@@ -37,7 +37,13 @@ def test_the_declarations_say_who_may_apply_what_is_checked_and_what_is_issued()
     trp = registry.get("trp-issue")
     assert stay.applicant_roles == {Role.APPLICANT, Role.HOST}
     assert Role.EMPLOYER_REP in trp.applicant_roles and Role.HOST not in trp.applicant_roles
-    assert set(trp.checks) == {"payment", "criminal_record", "health", "entry_exit"}
+    assert set(trp.checks) == {
+        "payment",
+        "criminal_record",
+        "health",
+        "entry_exit",
+        "security_vetting",
+    }
     assert stay.produces_document and trp.produces_document
 
 

@@ -32,6 +32,7 @@ from umis.cases.effects import before_save, in_transaction
 from umis.cases.models import Application, ApplicationEvent
 from umis.cases.services import lock_for_change, record_change
 from umis.cases.states import OPEN, Flag
+from umis.cases.vetting import AWAITING
 from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import NotFound, ValidationFailed
 from umis.eservices import registry
@@ -196,7 +197,8 @@ def _store(result: CheckResult, verdict: Verdict, retryable: bool) -> None:
         else:
             summary = "gave_up" if given_up else "unavailable"
         params = {**params, "attempts": attempts}
-    CheckResult.objects.filter(pk=result.pk).update(
+    # Not over an answer that landed meanwhile (a system that answers later: vetting).
+    CheckResult.objects.filter(pk=result.pk).exclude(outcome__in=ANSWERED).update(
         outcome=verdict.outcome,
         summary_code=summary,
         params=params,
@@ -230,9 +232,13 @@ def application_checks_run(*, number: str) -> str:
         run_after = timezone.now() + retry_delay(max(retry))
         run_application_checks.using(run_after=run_after).enqueue(number)
         return "retry"
-    if waiting:
-        logger.warning("Checks of %s: no answer from %s", number, [r.code for r in waiting])
+    silent = [r.code for r in waiting if r.summary_code != AWAITING]
+    if silent:
+        logger.warning("Checks of %s: no answer from %s", number, silent)
         return "no answer"
+    if waiting:
+        # Asked and acknowledged: the answer lands later and queues this task again.
+        return "waiting"
     application_checks_conclude(application=application)
     return "concluded"
 

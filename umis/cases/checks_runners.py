@@ -16,8 +16,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from umis.cases.models import Application
+from umis.cases.vetting import security_vetting_requested, vetting_verdict
 from umis.exchange import systems
-from umis.exchange.models import CheckOutcome
+from umis.exchange.models import CheckOutcome, SecurityVetting
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,13 @@ LABELS = {
     "payment": _("State duty"),
     "criminal_record": _("Criminal record"),
     "health": _("Medical certificate"),
+    "security_vetting": _("State security vetting"),
 }
 
 SUMMARIES = {
     "pending": _("Waiting for the answer."),
+    # A system that answers later (umis.cases.vetting): asked, and waiting.
+    "awaiting": _("Requested on %(requested_on)s; waiting for the answer (ticket %(ticket)s)."),
     "unavailable": _("The system did not answer (attempt %(attempts)s); it will be asked again."),
     "gave_up": _(
         "The system did not answer after %(attempts)s attempts; check by other means and "
@@ -64,6 +68,10 @@ SUMMARIES = {
     "criminal_record.found": _("Internal affairs hold a criminal record for this person."),
     "health.valid": _("A valid medical certificate (%(certificate)s), valid until %(until)s."),
     "health.missing": _("No valid medical certificate is registered for this person."),
+    "security_vetting.clear": _("State security has no objection (decided on %(decided_on)s)."),
+    "security_vetting.objection": _(
+        "State security has raised an objection (decided on %(decided_on)s)."
+    ),
 }
 
 
@@ -136,9 +144,28 @@ def health(application: Application) -> Verdict:
     return Verdict(CheckOutcome.PASSED, "health.valid", params)
 
 
+def security_vetting(application: Application) -> Verdict:
+    """Asks for the vetting the first time; afterwards reads where it stands (the result
+    comes later, by poll or push: umis.cases.vetting)."""
+    vetting = SecurityVetting.objects.filter(application=application).first()
+    if vetting is None:
+        form = application.form_data
+        ticket = systems.state_security().vetting_request(
+            surname=form["surname"],
+            given_names=form.get("given_names", ""),
+            birth_date=date.fromisoformat(form["birth_date"]),
+            nationality=form["nationality"],
+            document_number=form["document_number"],
+            reference=application.number,
+        )
+        vetting = security_vetting_requested(application=application, ticket=ticket)
+    return Verdict(*vetting_verdict(vetting))
+
+
 RUNNERS: dict[str, Callable[[Application], Verdict]] = {
     "entry_exit": entry_exit,
     "payment": payment,
     "criminal_record": criminal_record,
     "health": health,
+    "security_vetting": security_vetting,
 }

@@ -28,7 +28,7 @@ from umis.permits.types import PermitType
 LANGUAGE_CODES = ("az", "ru", "en")
 
 # The checks the engine knows how to run (each against one connected state system).
-CHECK_CODES = frozenset({"payment", "criminal_record", "health", "entry_exit"})
+CHECK_CODES = frozenset({"payment", "criminal_record", "health", "entry_exit", "security_vetting"})
 
 WORKING_DAYS = "working_days"
 CALENDAR_DAYS = "days"

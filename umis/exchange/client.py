@@ -31,7 +31,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
 from pydantic import ValidationError
 
 from umis.exchange.envelope import (
@@ -39,22 +38,12 @@ from umis.exchange.envelope import (
     RequestEnvelope,
     ResponseEnvelope,
     canonical_json,
-    parse_timestamp,
     sha256_hex,
     sign,
     timestamp_now,
-    verifies,
 )
 from umis.exchange.log import message_log_write
-from umis.exchange.members import (
-    SYSTEM_USER,
-    UnknownKey,
-    UnknownMember,
-    member_of,
-    own_keyring,
-    own_member,
-    public_key,
-)
+from umis.exchange.members import SYSTEM_USER, member_of, own_keyring, own_member
 from umis.exchange.models import ExchangeMessage, MessageOutcome, RejectionReason
 from umis.exchange.operations import Answer, Operation
 from umis.exchange.resilience import (
@@ -64,6 +53,7 @@ from umis.exchange.resilience import (
     circuit_success,
 )
 from umis.exchange.transport import Reply, TransportError, get_transport
+from umis.exchange.trust import signature_problem, too_far
 
 
 class ExchangeError(Exception):
@@ -129,14 +119,6 @@ def _reject(reason: str, error: str, logged: dict[str, Any] | None = None) -> _V
     return _Verdict(MessageOutcome.REJECTED, reason=reason, error=error, logged=logged)
 
 
-def _too_far(stamp: str) -> bool:
-    when = parse_timestamp(stamp)
-    if when is None:
-        return True
-    skew = abs((timezone.now() - when).total_seconds())
-    return skew > settings.UMIS_EXCHANGE_MAX_SKEW_SECONDS
-
-
 def _schema_error(exc: ValidationError) -> str:
     # Field names and error kinds only: the values may be personal data.
     parts = [".".join(str(p) for p in e["loc"]) + ": " + e["type"] for e in exc.errors()[:5]]
@@ -162,19 +144,19 @@ def _judge(reply: Reply, request: RequestEnvelope, operation: Operation) -> _Ver
         "response_key_id": response.key_id[:16],
         "response_signature": signature[:128],
     }
-    try:
-        key = public_key(response.service, response.key_id)
-    except UnknownMember:
-        return _reject(RejectionReason.UNKNOWN_MEMBER, response.service, logged)
-    except UnknownKey:
-        return _reject(RejectionReason.UNKNOWN_KEY, f"{response.service} {response.key_id}", logged)
-    if not verifies(key, response.canonical(), signature):
-        return _reject(RejectionReason.BAD_SIGNATURE, "signature", logged)
+    problem = signature_problem(
+        member=response.service,
+        key_id=response.key_id,
+        canonical=response.canonical(),
+        signature=signature,
+    )
+    if problem is not None:
+        return _reject(*problem, logged)
     expected = (request.message_id, request.client, request.service, request.operation)
     got = (response.message_id, response.client, response.service, response.operation)
     if got != expected or response.request_hash != request.digest():
         return _reject(RejectionReason.NOT_OURS, f"answer to {response.message_id}", logged)
-    if _too_far(response.timestamp):
+    if too_far(response.timestamp):
         return _reject(RejectionReason.STALE, response.timestamp, logged)
     if ExchangeMessage.objects.filter(response_id=response.response_id).exists():
         return _reject(RejectionReason.REPLAYED, response.response_id, logged)

@@ -85,6 +85,10 @@ def sealed_form(message: ExchangeMessage) -> bytes:
     values = {name: _plain(getattr(message, name)) for name in SEALED_FIELDS}
     if message.seq is not None:  # entries from before the chain were sealed without it
         values.update(seq=message.seq, previous_seal_hash=message.previous_seal_hash)
+    if message.inbound:
+        # Only where true, so that entries sealed before the field existed still verify;
+        # flipping it either way changes the sealed form.
+        values["inbound"] = True
     return canonical_json({"protocol": PROTOCOL, "kind": "log-entry", **values})
 
 
@@ -191,6 +195,8 @@ def log_entry_problems(message: ExchangeMessage, *, registry: dict | None = None
         problems.append(_("the entry's seal does not verify: it was changed after it was written"))
     if message.outcome == MessageOutcome.CIRCUIT_OPEN:
         return problems  # nothing was sent, nothing signed
+    if message.inbound:
+        return problems + _inbound_problems(message, registry)
     request_key = registry.get(message.client_member, {}).get(message.request_key_id)
     if request_key is None:
         problems.append(_("the request's key is not in the trust registry"))
@@ -199,6 +205,30 @@ def log_entry_problems(message: ExchangeMessage, *, registry: dict | None = None
     ):
         problems.append(_("the request's signature does not verify"))
     if message.outcome == MessageOutcome.OK:
+        response_key = registry.get(message.service_member, {}).get(message.response_key_id)
+        if response_key is None:
+            problems.append(_("the answer's key is not in the trust registry"))
+        elif not verifies(
+            response_key, response_envelope_of(message).canonical(), message.response_signature
+        ):
+            problems.append(_("the answer's signature does not verify"))
+    return problems
+
+
+def _inbound_problems(message: ExchangeMessage, registry: dict) -> list[str]:
+    """A message another member pushed: its signature was verified when it came, unless it
+    was rejected (a forged or replayed message is kept as evidence, sealed, and proves
+    nothing); the answer is UMIS's own."""
+    problems = []
+    if message.outcome != MessageOutcome.REJECTED:
+        request_key = registry.get(message.client_member, {}).get(message.request_key_id)
+        if request_key is None:
+            problems.append(_("the request's key is not in the trust registry"))
+        elif not verifies(
+            request_key, request_envelope_of(message).canonical(), message.request_signature
+        ):
+            problems.append(_("the request's signature does not verify"))
+    if message.response_signature:
         response_key = registry.get(message.service_member, {}).get(message.response_key_id)
         if response_key is None:
             problems.append(_("the answer's key is not in the trust registry"))

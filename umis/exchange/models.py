@@ -35,6 +35,7 @@ class RejectionReason(models.TextChoices):
     REPLAYED = "replayed", _("the answer was received before (a replay)")
     STALE = "stale", _("the answer's time is too far from ours")
     SCHEMA = "schema", _("the answer does not match what the service returns")
+    WRONG_SENDER = "wrong_sender", _("the message comes from a member that may not send it")
 
 
 class ExchangeMessage(models.Model):
@@ -87,6 +88,9 @@ class ExchangeMessage(models.Model):
     previous_seal_hash = models.CharField(
         _("previous entry's seal SHA-256"), max_length=64, blank=True
     )
+    # Pushed to UMIS by another member (the request is theirs, the answer ours), rather
+    # than asked by UMIS.
+    inbound = models.BooleanField(_("pushed to UMIS"), default=False)
 
     class Meta:
         verbose_name = _("exchange message")
@@ -200,6 +204,57 @@ class CheckResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.code}: {self.outcome}"
+
+
+class VettingResult(models.TextChoices):
+    CLEAR = "clear", _("No objection")
+    OBJECTION = "objection", _("Objection")
+
+
+class SecurityVetting(models.Model):
+    """The state security vetting of one application: asked once, answered days later.
+
+    The system acknowledges a request with a ticket at once; the result comes back either
+    when UMIS polls with the ticket or when the system pushes it. ``result`` is written
+    once: whichever way comes first lands it, the other changes nothing.
+    """
+
+    application = models.OneToOneField(
+        "cases.Application",
+        on_delete=models.CASCADE,
+        related_name="security_vetting",
+        verbose_name=_("application"),
+    )
+    ticket = models.CharField(_("ticket"), max_length=64, unique=True)
+    requested_at = models.DateTimeField(_("requested at"))
+    result = models.CharField(_("result"), max_length=16, choices=VettingResult.choices, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.CharField(_("answer came by"), max_length=8, blank=True)  # poll, push
+
+    class Meta:
+        verbose_name = _("security vetting")
+        verbose_name_plural = _("security vettings")
+
+    def __str__(self) -> str:
+        return f"{self.ticket} {self.result or 'waiting'}"
+
+
+class SimulatedVetting(models.Model):
+    """A vetting request as the state security simulator remembers it (demo and tests)."""
+
+    reference = models.CharField(_("reference"), max_length=64, unique=True)
+    ticket = models.CharField(_("ticket"), max_length=64, unique=True)
+    mode = models.CharField(_("mode"), max_length=16)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    pushed_at = models.DateTimeField(_("pushed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("simulated vetting")
+        verbose_name_plural = _("simulated vettings")
+
+    def __str__(self) -> str:
+        return f"{self.ticket} {self.mode}"
 
 
 class SimulatedPayment(models.Model):

@@ -15,6 +15,7 @@ from umis.exchange.adapters.border import BorderSystem, HttpBorderSystem
 from umis.exchange.adapters.health import HealthRegistry, HttpHealthRegistry
 from umis.exchange.adapters.internal_affairs import HttpInternalAffairs, InternalAffairs
 from umis.exchange.adapters.payment import HttpPaymentGateway, PaymentGateway
+from umis.exchange.adapters.state_security import HttpStateSecurity, StateSecurity
 
 
 def _build(system: str, default: type) -> Any:
@@ -37,3 +38,7 @@ def internal_affairs() -> InternalAffairs:
 
 def health() -> HealthRegistry:
     return _build("health", HttpHealthRegistry)
+
+
+def state_security() -> StateSecurity:
+    return _build("state-security", HttpStateSecurity)

@@ -4,6 +4,7 @@ from django.urls import path
 
 from umis.exchange.simulators import border, egov_oidc, health, payment
 from umis.exchange.simulators import internal_affairs as police
+from umis.exchange.simulators import state_security as security
 
 app_name = "simulators"
 urlpatterns = [
@@ -23,4 +24,6 @@ urlpatterns = [
     path("egov/oidc/authorize", egov_oidc.authorize, name="egov-oidc-authorize"),
     path("egov/oidc/token", egov_oidc.token, name="egov-oidc-token"),
     path("egov/oidc/userinfo", egov_oidc.userinfo, name="egov-oidc-userinfo"),
+    path("state-security/vetting/request", security.vetting_request, name="vetting-request"),
+    path("state-security/vetting/result", security.vetting_result, name="vetting-result"),
 ]

@@ -119,7 +119,9 @@ SERVICE = register(
         fee=FeeTable(f"{CODE}.fee_azn.{{tier}}.{{period}}"),
         fee_tiers=FEE_TIERS,
         deadline=Deadline(f"{CODE}.decision_working_days.{{tier}}"),
-        checks=("payment", "criminal_record", "health", "entry_exit"),
+        # Vetting by state security: DOMAIN names it for citizenship and permanent
+        # residence; a temporary permit is a residence permit too, so it is asked here.
+        checks=("payment", "criminal_record", "health", "entry_exit", "security_vetting"),
         produces_document=True,
         # The permit runs from the day it is issued for the period the applicant asked.
         permit=PermitEffect(

@@ -8,16 +8,25 @@ id, the time) and signs its answer with its own demo key from the trust registry
 can call up each outcome. By the LAST CHARACTER of the travel document number:
 
 ====  =====================================================================
- 0    border: a travel ban; internal affairs: a criminal record
+ 0    border: a travel ban; internal affairs: a criminal record; state security: an
+      objection (after the delay)
  1    health: no valid medical certificate
+ 2    state security: the vetting is never answered
  3    border: an answer that does not match the operation's schema
  4    border: an answer whose signature does not verify
+ 5    state security: no objection, answered at once
  6    border: the entry is recorded 5 days after the arrival date given
- 7    border, internal affairs, health: the system is down (HTTP 503)
+ 7    border, internal affairs, health, state security: the system is down (HTTP 503)
+ 8    state security: the result is pushed to UMIS after the delay (a poll finds it
+      pending)
  9    border: no entry recorded for this document
 else  entered on the arrival date given (or 30 days ago); no ban, no record,
-      a valid medical certificate
+      a valid medical certificate; no security objection (after the delay)
 ====  =====================================================================
+
+State security answers a vetting request with a ticket at once and the result
+``UMIS_SIMULATOR_VETTING_DELAY_SECONDS`` later (default 120): by poll
+(``vetting/result``), or pushed to ``UMIS_SIMULATOR_PUSH_URL`` (``state_security``).
 
 Border: ``POST /simulators/border/restrictions/list`` answers the restrictions list (travel
 bans and wanted persons) as the fixed ``RESTRICTIONS`` below, the same on every call.

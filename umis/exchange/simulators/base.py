@@ -10,8 +10,10 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -163,6 +165,17 @@ def simulator(system: str, operation: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def umis_push_url(path: str) -> str:
+    """Where a simulated system sends what it pushes to UMIS: ``UMIS_SIMULATOR_PUSH_URL``,
+    else the exchange API of the server that ``UMIS_EXCHANGE_BASE_URL`` names (in the demo
+    and the browser tests, the one serving UMIS and the simulators together)."""
+    base = settings.UMIS_SIMULATOR_PUSH_URL
+    if not base:
+        parts = urlsplit(settings.UMIS_EXCHANGE_BASE_URL)
+        base = urlunsplit((parts.scheme, parts.netloc, "/api/v1/exchange/", "", ""))
+    return base.rstrip("/") + "/" + path.lstrip("/")
 
 
 def down() -> Reply:

@@ -1,0 +1,77 @@
+"""What other state systems push to UMIS, at /api/v1/exchange/<system>/<operation>.
+
+Machine to machine: the signed envelope is the authentication (a member and key of the
+trust registry, the member allowed to send that message), checked by
+``umis.exchange.inbound`` before anything is read; the answer is signed by UMIS. No
+session, no cookie, so no CSRF token either.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from umis.exchange.adapters.state_security import PUSH_OPERATION, VettingResultPush
+from umis.exchange.adapters.state_security import SYSTEM as SECURITY
+from umis.exchange.envelope import RequestEnvelope
+from umis.exchange.inbound import Handled, inbound_receive
+from umis.exchange.models import MessageOutcome
+
+router = Router(tags=["exchange: pushed by state systems"], auth=None)
+
+PUSH_DESCRIPTION = (
+    "The body is JSON in a signed envelope (X-Road-* and X-UMIS-* headers, Ed25519 over "
+    "the envelope and the body's SHA-256); the answer comes in UMIS's signed envelope. "
+    "A bad or unknown signature, a sender not allowed, a stale time or a replayed message "
+    "id is refused (401, 400, 409) with the reason's code, and logged."
+)
+
+
+def _land_vetting(envelope: RequestEnvelope, push: VettingResultPush) -> Handled:
+    from umis.cases.vetting import security_vetting_land
+
+    landed = security_vetting_land(
+        ticket=push.ticket, result=push.result, decided_on=push.decided_on, via="push"
+    )
+    summary = {"ticket": push.ticket, "landing": landed}
+    if landed == "unknown":
+        return Handled(
+            status=404,
+            data={"status": "unknown_ticket"},
+            summary=summary,
+            outcome=MessageOutcome.REFUSED,
+            error="no vetting has this ticket",
+        )
+    return Handled(status=200, data={"status": landed}, summary=summary)
+
+
+@router.post(
+    f"/{SECURITY}/{PUSH_OPERATION}",
+    summary="State security pushes a vetting result",
+    description=PUSH_DESCRIPTION
+    + " A result that has landed already (by poll or an earlier push) changes nothing: "
+    "the answer's status says `already`.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": VettingResultPush.model_json_schema(),
+                    "example": {
+                        "ticket": "SV-4F1A0C92B7DE",
+                        "result": "clear",
+                        "decided_on": "2026-12-02",
+                    },
+                }
+            },
+        }
+    },
+)
+def vetting_result_push(request: HttpRequest) -> HttpResponse:
+    return inbound_receive(
+        request,
+        system=SECURITY,
+        operation=PUSH_OPERATION,
+        schema=VettingResultPush,
+        handle=_land_vetting,
+    )
