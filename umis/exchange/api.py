@@ -14,6 +14,13 @@ from ninja import Router
 from umis.exchange.adapters.state_security import PUSH_OPERATION, VettingResultPush
 from umis.exchange.adapters.state_security import SYSTEM as SECURITY
 from umis.exchange.envelope import RequestEnvelope
+from umis.exchange.handover import OPERATION as HANDOVER_OPERATION
+from umis.exchange.handover import SYSTEM as EGOV
+from umis.exchange.handover import (
+    ApplicationHandover,
+    egov_handover_receive,
+    egov_handover_replay,
+)
 from umis.exchange.inbound import Handled, inbound_receive
 from umis.exchange.models import MessageOutcome
 
@@ -74,4 +81,67 @@ def vetting_result_push(request: HttpRequest) -> HttpResponse:
         operation=PUSH_OPERATION,
         schema=VettingResultPush,
         handle=_land_vetting,
+    )
+
+
+HANDOVER_EXAMPLE = {
+    "service_code": "trp-issue",
+    "applicant": {
+        "subject": "3f9c2a7e51b04d6c8e2f1a9b7c6d5e4f",
+        "given_names": "Mohammad Reza",
+        "surname": "Rezaei",
+        "email": "m.rezaei@example.org",
+        "email_verified": True,
+        "birth_date": "1988-04-17",
+        "nationality": "IRN",
+        "document_number": "P12345678",
+    },
+    "form_data": {
+        "surname": "Rezaei",
+        "given_names": "Mohammad Reza",
+        "birth_date": "1988-04-17",
+        "sex": "M",
+        "nationality": "IRN",
+        "document_number": "P12345678",
+        "address": "Nizami street 5, apt. 12",
+        "district": "gusar",
+        "grounds": "family",
+        "period": "12m",
+        "fee_tier": "standard",
+        "current_stay_end": "2027-03-01",
+    },
+}
+
+
+@router.post(
+    f"/{EGOV}/{HANDOVER_OPERATION}",
+    summary="The e-government portal hands over an application",
+    description=PUSH_DESCRIPTION
+    + " The form is checked against the service's schema and the application is created and "
+    "submitted as the applicant's (the account linked to the portal's subject, or a new one "
+    "made from the portal's identity): 201 with a receipt naming the application number. A "
+    "form that does not pass: 422 with one message per field, nothing kept. The same message "
+    "again gets the same receipt, never a second application.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": ApplicationHandover.model_json_schema(),
+                    "example": HANDOVER_EXAMPLE,
+                }
+            },
+        }
+    },
+)
+def application_handover(request: HttpRequest) -> HttpResponse:
+    return inbound_receive(
+        request,
+        system=EGOV,
+        operation=HANDOVER_OPERATION,
+        schema=ApplicationHandover,
+        handle=lambda envelope, handover: egov_handover_receive(
+            request=request, envelope=envelope, handover=handover
+        ),
+        replay=egov_handover_replay,
     )

@@ -240,6 +240,28 @@ class SecurityVetting(models.Model):
         return f"{self.ticket} {self.result or 'waiting'}"
 
 
+class EgovHandover(models.Model):
+    """An application the e-government portal handed over: the message it came in, so that
+    the same message again gets the same receipt and never a second application."""
+
+    message_id = models.UUIDField(_("message id"), unique=True)
+    body_hash = models.CharField(_("body SHA-256"), max_length=64)
+    application = models.OneToOneField(
+        "cases.Application",
+        on_delete=models.PROTECT,
+        related_name="egov_handover",
+        verbose_name=_("application"),
+    )
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application handed over by the portal")
+        verbose_name_plural = _("applications handed over by the portal")
+
+    def __str__(self) -> str:
+        return f"{self.message_id} {self.application_id}"
+
+
 class SimulatedVetting(models.Model):
     """A vetting request as the state security simulator remembers it (demo and tests)."""
 

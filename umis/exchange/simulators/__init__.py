@@ -28,6 +28,9 @@ State security answers a vetting request with a ticket at once and the result
 ``UMIS_SIMULATOR_VETTING_DELAY_SECONDS`` later (default 120): by poll
 (``vetting/result``), or pushed to ``UMIS_SIMULATOR_PUSH_URL`` (``state_security``).
 
+E-government portal: besides its sign-in (``egov_oidc``), it hands applications over to
+UMIS (``egov_handover``, sent by ``manage.py egov_handover``): a signed push, not a view.
+
 Border: ``POST /simulators/border/restrictions/list`` answers the restrictions list (travel
 bans and wanted persons) as the fixed ``RESTRICTIONS`` below, the same on every call.
 
