@@ -71,7 +71,7 @@ def test_the_same_names_with_another_document_make_a_new_file_for_an_officer_to_
     assert second.person_id != first.person_id
     pair = PotentialDuplicate.objects.get()
     assert {pair.first_id, pair.second_id} == {first.person_id, second.person_id}
-    assert pair.found_by == "person.create"
+    assert pair.found_by == "application.accept"
 
 
 def test_the_permit_holder_is_the_file_made_on_acceptance(applicant, staff):

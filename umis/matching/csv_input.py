@@ -10,15 +10,21 @@ its row (the line in the file) and column:
 - a malformed row (a wrong number of cells, an empty or repeated id, a name mixing
   scripts) refuses the file, or is reported and skipped when the caller asks for it;
 - kept with a warning: a record with no name, an impossible or unreadable birth date
-  (read as unknown): the record still links on its other fields.
+  (read as unknown): the record still links on its other fields. A caller that cannot
+  use a record without its date (``strict_dates``) has such a row treated as malformed.
+
+The fields and the record type default to linkage's; another reader of person rows (the
+import of person files) passes its own.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -50,12 +56,19 @@ class Problem:
 
 @dataclass
 class ReadResult:
-    records: list[Record]
+    records: list[Any]  # Record, or the caller's record type
     warnings: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # the line of each record in the file
+    columns: dict[str, list[str]] = field(default_factory=dict)  # field -> its columns
 
 
-def parse_mapping(text: str) -> dict[str, list[str]]:
+class _BadRow(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def parse_mapping(text: str, *, fields: Sequence[str] = FIELDS) -> dict[str, list[str]]:
     """'birth_date=date_of_birth,address=street_number+address_1' -> field: columns."""
     mapping: dict[str, list[str]] = {}
     for item in (text or "").split(","):
@@ -65,10 +78,10 @@ def parse_mapping(text: str) -> dict[str, list[str]]:
         name = name.strip()
         if not sep or not columns.strip():
             raise InputError(_("--map: '%(item)s' is not FIELD=COLUMN.") % {"item": item.strip()})
-        if name not in FIELDS:
+        if name not in fields:
             raise InputError(
                 _("--map: '%(field)s' is not a field; the fields are: %(fields)s.")
-                % {"field": name, "fields": ", ".join(FIELDS)}
+                % {"field": name, "fields": ", ".join(fields)}
             )
         mapping[name] = [column.strip() for column in columns.split("+") if column.strip()]
     return mapping
@@ -94,11 +107,13 @@ def _decode(path: Path) -> str:
         ) from error
 
 
-def _columns_for(header: list[str], mapping: dict[str, list[str]], path: Path) -> dict:
+def _columns_for(
+    header: list[str], mapping: dict[str, list[str]], path: Path, fields: Sequence[str]
+) -> dict:
     """Field -> positions of its columns in the header."""
     positions = {name: index for index, name in enumerate(header)}
     chosen: dict[str, list[int]] = {}
-    for name in FIELDS:
+    for name in fields:
         columns = mapping.get(name) or ([name] if name in positions else [])
         for column in columns:
             if column not in positions:
@@ -119,7 +134,7 @@ def _columns_for(header: list[str], mapping: dict[str, list[str]], path: Path) -
     if not chosen:
         raise InputError(
             _("%(file)s has no column for any field (%(fields)s); name them with --map.")
-            % {"file": path.name, "fields": ", ".join(FIELDS)}
+            % {"file": path.name, "fields": ", ".join(fields)}
         )
     return chosen
 
@@ -130,6 +145,10 @@ def read_records(
     id_column: str = "id",
     mapping: dict[str, list[str]] | None = None,
     skip_bad_rows: bool = False,
+    fields: Sequence[str] = FIELDS,
+    name_fields: Sequence[str] = NAME_FIELDS,
+    make: Callable[..., Any] = Record,
+    strict_dates: bool = False,
 ) -> ReadResult:
     text = _decode(path)
     reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
@@ -145,8 +164,12 @@ def read_records(
             % {"file": path.name, "column": id_column, "columns": ", ".join(header)}
         )
     id_position = header.index(id_column)
-    chosen = _columns_for(header, mapping or {}, path)
-    result = ReadResult(records=[])
+    chosen = _columns_for(header, mapping or {}, path, fields)
+    result = ReadResult(
+        records=[],
+        columns={name: [header[p] for p in positions] for name, positions in chosen.items()},
+    )
+    shape = _Shape(header, chosen, name_fields, make, strict_dates)
     seen: set[str] = set()
     # Names, dates and codes repeat across rows: each distinct text is checked once.
     scripts: dict[str, frozenset[str]] = {}
@@ -156,7 +179,13 @@ def read_records(
             row = reader.line_num
             if not "".join(cells).strip():
                 continue  # a blank line
-            problem = _malformed(cells, row, header, id_position, chosen, seen, scripts)
+            problem = _malformed(cells, row, shape, id_position, seen, scripts)
+            record = None
+            if problem is None:
+                try:
+                    record = _record(cells[id_position].strip(), cells, row, shape, result, dates)
+                except _BadRow as bad:
+                    problem = bad.problem
             if problem is not None:
                 if not skip_bad_rows:
                     raise InputError(
@@ -165,9 +194,9 @@ def read_records(
                     )
                 result.skipped.append(problem)
                 continue
-            record_id = cells[id_position].strip()
-            seen.add(record_id)
-            result.records.append(_record(record_id, cells, row, header, chosen, result, dates))
+            seen.add(cells[id_position].strip())
+            result.records.append(record)
+            result.rows.append(row)
     except csv.Error as error:
         raise InputError(
             _("%(file)s, row %(row)s: %(reason)s")
@@ -176,7 +205,19 @@ def read_records(
     return result
 
 
-def _malformed(cells, row, header, id_position, chosen, seen, known) -> Problem | None:
+@dataclass(frozen=True)
+class _Shape:
+    """What a row is read into: the header, the chosen columns, the record type."""
+
+    header: list[str]
+    chosen: dict[str, list[int]]
+    name_fields: Sequence[str]
+    make: Callable[..., Any]
+    strict_dates: bool
+
+
+def _malformed(cells, row, shape: _Shape, id_position, seen, known) -> Problem | None:
+    header, chosen = shape.header, shape.chosen
     if len(cells) != len(header):
         return Problem(
             row,
@@ -189,7 +230,7 @@ def _malformed(cells, row, header, id_position, chosen, seen, known) -> Problem 
         return Problem(row, header[id_position], _("the id is empty"))
     if record_id in seen:
         return Problem(row, header[id_position], _("the id %(id)s is repeated") % {"id": record_id})
-    for name in NAME_FIELDS:
+    for name in shape.name_fields:
         for position in chosen.get(name, []):
             text = cells[position]
             scripts = known.get(text)
@@ -224,9 +265,10 @@ def _birth_date(text: str, known: dict) -> PartialDate | None:
     return found
 
 
-def _record(record_id, cells, row, header, chosen, result: ReadResult, dates) -> Record:
+def _record(record_id, cells, row, shape: _Shape, result: ReadResult, dates) -> Any:
+    header, chosen = shape.header, shape.chosen
     values = {name: _value(cells, positions) for name, positions in chosen.items()}
-    names_present = [name for name in NAME_FIELDS if name in chosen]
+    names_present = [name for name in shape.name_fields if name in chosen]
     if names_present and not any(values[name] for name in names_present):
         columns = ", ".join(header[p] for name in names_present for p in chosen[name])
         result.warnings.append(
@@ -237,13 +279,23 @@ def _record(record_id, cells, row, header, chosen, result: ReadResult, dates) ->
         try:
             birth_date = _birth_date(values["birth_date"], dates)
         except ValueError as error:
+            column = ", ".join(header[p] for p in chosen["birth_date"])
+            if shape.strict_dates:
+                raise _BadRow(
+                    Problem(
+                        row,
+                        column,
+                        _("'%(value)s' is not a date (%(reason)s)")
+                        % {"value": values["birth_date"], "reason": error},
+                    )
+                ) from error
             result.warnings.append(
                 Problem(
                     row,
-                    ", ".join(header[p] for p in chosen["birth_date"]),
+                    column,
                     _("'%(value)s' is not a date (%(reason)s); read as unknown")
                     % {"value": values["birth_date"], "reason": error},
                 )
             )
     values["birth_date"] = birth_date
-    return Record(id=record_id, **values)
+    return shape.make(id=record_id, **values)

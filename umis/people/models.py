@@ -207,3 +207,4 @@ from umis.people.duplicate_models import (  # noqa: E402,F401
     PersonMerge,
     PotentialDuplicate,
 )
+from umis.people.source_models import PersonSourceRecord  # noqa: E402,F401

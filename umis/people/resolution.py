@@ -17,12 +17,13 @@ from umis.accounts.models import User
 from umis.audit.services import audit_record
 from umis.people.dates import PartialDate
 from umis.people.duplicates import match_thresholds, person_find_likely
+from umis.people.fin import normalise_fin
 from umis.people.models import Person, document_number_index
 from umis.people.profiles import profile_from_values
-from umis.people.services import document_add, person_create
+from umis.people.services import document_add, person_create, person_fin_record
 
 
-def _profile(fields: dict[str, Any], document_number: str) -> Any:
+def _profile(fields: dict[str, Any], document_number: str, fin: str) -> Any:
     try:
         birth = PartialDate.coerce(fields.get("birth_date"))
     except (TypeError, ValueError):
@@ -38,6 +39,7 @@ def _profile(fields: dict[str, Any], document_number: str) -> Any:
         sex=fields.get("sex", ""),
         nationality=str(fields.get("nationality", "")).upper(),
         document_indexes=[document_number_index(document_number)] if document_number else [],
+        fin=fin or None,
     )
 
 
@@ -48,13 +50,16 @@ def person_match_or_create(
     request: HttpRequest | None = None,
     found_by: str,
     document: dict[str, Any] | None = None,
+    fin: str = "",
     **fields: Any,
 ) -> tuple[Person, bool]:
     """(person, created). ``fields`` are ``person_create``'s; ``document`` (type, number,
-    issuing_state, ...) is ``document_add``'s, added to a new file only: an existing file
-    already holds that number or the officer completes it."""
+    issuing_state, ...) is ``document_add``'s and ``fin`` a FIN the Service issued before
+    (``person_fin_record``), both put on a new file only: an existing file already holds
+    them or the officer completes it."""
     number = str((document or {}).get("number", ""))
-    profile = _profile(fields, number)
+    fin = normalise_fin(fin) if fin else ""
+    profile = _profile(fields, number, fin)
     if profile is not None:
         sure, _possible = match_thresholds()
         matches = [
@@ -74,7 +79,9 @@ def person_match_or_create(
                 details={"probability": match.probability, "found_by": found_by},
             )
             return person, False
-    person = person_create(actor=actor, request=request, **fields)
+    person = person_create(actor=actor, request=request, found_by=found_by, **fields)
     if document:
         document_add(person=person, actor=actor, request=request, **document)
+    if fin:
+        person_fin_record(person=person, fin=fin, actor=actor, request=request, found_by=found_by)
     return person, True

@@ -20,7 +20,7 @@ from umis.audit.services import audit_record
 from umis.core.errors import Conflict, ValidationFailed
 from umis.people.dates import PartialDate
 from umis.people.duplicates import person_after_write, person_keys_refresh
-from umis.people.fin import random_fin
+from umis.people.fin import is_fin, normalise_fin, random_fin
 from umis.people.models import FinAllocation, IdentityDocument, Person, document_number_index
 from umis.people.mrz import MrzError, parse_td3
 from umis.people.names import name_search_key
@@ -112,7 +112,9 @@ def person_create(
     phone: str = "",
     place_of_stay_district: District | int | None = None,
     address: str = "",
+    found_by: str = "person.create",
 ) -> Person:
+    """A new file; ``found_by`` names the use case in the audit and on the flags raised."""
     data = {
         "surname_latin": surname_latin,
         "given_names_latin": given_names_latin,
@@ -144,9 +146,9 @@ def person_create(
         person=person,
         actor=actor,
         request=request,
-        details={"nationality": person.nationality},
+        details={"nationality": person.nationality, "found_by": found_by},
     )
-    person_after_write(person=person, actor=actor, request=request, found_by="person.create")
+    person_after_write(person=person, actor=actor, request=request, found_by=found_by)
     return person
 
 
@@ -329,3 +331,38 @@ def person_assign_fin(*, person: Person, actor: Any, request: HttpRequest | None
         details={"fin": candidate},
     )
     return candidate
+
+
+@transaction.atomic
+def person_fin_record(
+    *, person: Person, fin: str, actor: Any, request: HttpRequest | None = None, found_by: str
+) -> str:
+    """Put on the file a FIN the Service issued before this system kept its files (one
+    that another system's records carry). Like a drawn FIN, it is allocated for good;
+    a FIN already allocated to another file is refused."""
+    fin = normalise_fin(fin)
+    if not is_fin(fin):
+        raise ValidationFailed(fields={"fin": _("A FIN is 7 Latin capitals and digits.")})
+    person = _lock_current(person)
+    if person.fin == fin:
+        return fin
+    if person.fin:
+        raise ValidationFailed(fields={"fin": _("This file already has another FIN.")})
+    try:
+        with transaction.atomic():
+            FinAllocation.objects.create(fin=fin, person=person, person_id_at_issue=person.pk)
+    except IntegrityError:
+        raise ValidationFailed(
+            fields={"fin": _("This FIN was issued to another file; an officer must compare them.")}
+        ) from None
+    person.fin = fin
+    person.save(update_fields=["fin", "updated_at"])
+    person_after_write(person=person, actor=actor, request=request, found_by=found_by)
+    _audit(
+        action="person.fin_record",
+        person=person,
+        actor=actor,
+        request=request,
+        details={"fin": fin, "found_by": found_by},
+    )
+    return fin
