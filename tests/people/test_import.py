@@ -115,9 +115,14 @@ BAD_OPTIONS = {"id": "ref", "map": "surname=familiya,national_id=fin"}
 
 
 def test_rows_that_cannot_make_a_file_refuse_the_import_naming_row_and_column(tmp_path):
+    err = io.StringIO()
     with pytest.raises(CommandError, match="3 rows cannot make a person file") as refused:
-        run(write(tmp_path, BAD), source="legacy", **BAD_OPTIONS)
+        call_command(
+            "import_persons", str(write(tmp_path, BAD)), source="legacy", stderr=err, **BAD_OPTIONS
+        )
     assert "nothing was imported" in str(refused.value)
+    assert "refused: row 3, column familiya: Enter the surname in Latin script." in err.getvalue()
+    assert "refused: row 5, column fin: A FIN is 7 Latin capitals and digits." in err.getvalue()
     assert Person.objects.count() == 0 and PersonSourceRecord.objects.count() == 0
 
 
