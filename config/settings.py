@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "umis.cases",
     "umis.notifications",
     "umis.exchange",
+    "umis.border",
     "umis.permits",
     "umis.portal",
     "umis.office",
@@ -328,6 +329,10 @@ UMIS_EXCHANGE_RETRY_BUDGET_SECONDS = float(env("UMIS_EXCHANGE_RETRY_BUDGET_SECON
 # trial call through after it has been open this long.
 UMIS_EXCHANGE_BREAKER_FAILURES = int(env("UMIS_EXCHANGE_BREAKER_FAILURES", "5"))
 UMIS_EXCHANGE_BREAKER_OPEN_SECONDS = int(env("UMIS_EXCHANGE_BREAKER_OPEN_SECONDS", "60"))
+# The border system's feed of crossings: pulled every this many seconds by the task worker,
+# this many crossings a page.
+UMIS_BORDER_FEED_INTERVAL_SECONDS = int(env("UMIS_BORDER_FEED_INTERVAL_SECONDS", "300"))
+UMIS_BORDER_FEED_PAGE_SIZE = int(env("UMIS_BORDER_FEED_PAGE_SIZE", "200"))
 # "http" (the real clients) or "inprocess" (tests: requests go through this process).
 UMIS_EXCHANGE_TRANSPORT = env("UMIS_EXCHANGE_TRANSPORT", "http")
 # State security answers a vetting days later: how often UMIS asks for the result with the

@@ -22,14 +22,16 @@ INTENDED = {
     Role.HOST: {"portal.apply_self", "portal.apply_as_host"},
     Role.EMPLOYER_REP: {"portal.apply_as_employer"},
     Role.RECEPTION_OFFICER: CASEWORK | {"cases.accept", "cases.issue"},
-    Role.CASE_OFFICER: CASEWORK | {"cases.accept", "cases.review", "cases.issue", "people.merge"},
+    Role.CASE_OFFICER: CASEWORK
+    | {"cases.accept", "cases.review", "cases.issue", "people.merge", "border.view_crossings"},
     Role.APPROVING_OFFICER: CASEWORK
     | {"cases.review", "cases.approve", "cases.assign", "permits.decide"}
-    | {"exchange.log_view", "people.merge"}
+    | {"exchange.log_view", "people.merge", "border.view_crossings"}
     | WATCHLIST,
     Role.HQ_OFFICER: CASEWORK
     | {"reports.view", "cases.accept", "cases.review", "cases.approve", "cases.issue"}
     | {"cases.assign", "permits.decide", "exchange.log_view", "people.merge"}
+    | {"border.view_crossings"}
     | WATCHLIST,
     Role.ANALYST: {"office.access", "reports.view"},
     Role.AUDITOR: {"office.access", "audit.view", "audit.verify", "people.view"}

@@ -62,6 +62,9 @@ class perm:  # noqa: N801 - a namespace of constants, read as perm.PERSON_VIEW
     WATCHLIST_VIEW = "screening.view_list"
     WATCHLIST_EDIT = "screening.edit_list"
     SCREENING_CHECK = "screening.check"
+    # The crossings received from the border system (entries, exits, watch-list hits),
+    # within the user's jurisdiction; a person's own crossings show on their file.
+    BORDER_CROSSINGS_VIEW = "border.view_crossings"
 
 
 _CASEWORK = {
@@ -84,20 +87,22 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EMPLOYER_REP: frozenset({perm.APPLY_AS_EMPLOYER}),
     Role.RECEPTION_OFFICER: frozenset(_CASEWORK | {perm.CASE_ACCEPT, perm.CASE_ISSUE}),
     Role.CASE_OFFICER: frozenset(
-        _CASEWORK | {perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_ISSUE, perm.PERSON_MERGE}
+        _CASEWORK
+        | {perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_ISSUE, perm.PERSON_MERGE}
+        | {perm.BORDER_CROSSINGS_VIEW}
     ),
     Role.APPROVING_OFFICER: frozenset(
         _CASEWORK
         | _WATCHLIST
         | {perm.CASE_REVIEW, perm.CASE_APPROVE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE}
-        | {perm.EXCHANGE_LOG_VIEW, perm.PERSON_MERGE}
+        | {perm.EXCHANGE_LOG_VIEW, perm.PERSON_MERGE, perm.BORDER_CROSSINGS_VIEW}
     ),
     Role.HQ_OFFICER: frozenset(
         _CASEWORK
         | {perm.REPORTS_VIEW, perm.CASE_ACCEPT, perm.CASE_REVIEW, perm.CASE_APPROVE}
         | {perm.CASE_ISSUE, perm.CASE_ASSIGN, perm.PERMIT_DECIDE, perm.EXCHANGE_LOG_VIEW}
         | _WATCHLIST
-        | {perm.PERSON_MERGE}
+        | {perm.PERSON_MERGE, perm.BORDER_CROSSINGS_VIEW}
     ),
     Role.ANALYST: frozenset({perm.OFFICE_ACCESS, perm.REPORTS_VIEW}),
     Role.AUDITOR: frozenset(

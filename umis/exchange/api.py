@@ -11,6 +11,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
+from umis.border.push import EXAMPLE as BORDER_PUSH_EXAMPLE
+from umis.border.push import PUSH_OPERATION as BORDER_PUSH_OPERATION
+from umis.border.push import SYSTEM as BORDER
+from umis.border.push import CrossingsPush, border_crossings_push_land
 from umis.exchange.adapters.state_security import PUSH_OPERATION, VettingResultPush
 from umis.exchange.adapters.state_security import SYSTEM as SECURITY
 from umis.exchange.envelope import RequestEnvelope
@@ -144,4 +148,33 @@ def application_handover(request: HttpRequest) -> HttpResponse:
             request=request, envelope=envelope, handover=handover
         ),
         replay=egov_handover_replay,
+    )
+
+
+@router.post(
+    f"/{BORDER}/{BORDER_PUSH_OPERATION}",
+    summary="The border system pushes crossings",
+    description=PUSH_DESCRIPTION
+    + " Each crossing is stored once by its id, whether it came by this push or by the feed "
+    "UMIS pulls, linked to a person's file when the match is sure and screened against the "
+    "watch list; the answer counts the crossings stored and those already stored.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": CrossingsPush.model_json_schema(),
+                    "example": BORDER_PUSH_EXAMPLE,
+                }
+            },
+        }
+    },
+)
+def border_crossings_push(request: HttpRequest) -> HttpResponse:
+    return inbound_receive(
+        request,
+        system=BORDER,
+        operation=BORDER_PUSH_OPERATION,
+        schema=CrossingsPush,
+        handle=border_crossings_push_land,
     )

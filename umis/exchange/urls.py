@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from umis.exchange.simulators import border, egov_oidc, health, payment
+from umis.exchange.simulators import border, border_feed, egov_oidc, health, payment
 from umis.exchange.simulators import internal_affairs as police
 from umis.exchange.simulators import state_security as security
 
 app_name = "simulators"
 urlpatterns = [
     path("border/crossings/search", border.border_crossings, name="border-crossings"),
+    path("border/crossings/feed", border_feed.crossings_feed, name="border-crossings-feed"),
     path("border/restrictions/list", border.border_restrictions, name="border-restrictions"),
     path("internal-affairs/criminal-record", police.criminal_record, name="criminal-record"),
     path("health/medical-certificate", health.medical_certificate, name="medical-cert"),

@@ -20,4 +20,5 @@ urlpatterns = [
     path("applications/", include("umis.cases.office_urls")),
     path("permits/", include("umis.permits.urls")),
     path("watch-list/", include("umis.screening.urls")),
+    path("border/", include("umis.border.urls")),
 ]

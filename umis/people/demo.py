@@ -31,6 +31,9 @@ from umis.people.names import latin_form
 from umis.people.services import document_add, person_assign_fin, person_create
 
 ANCHOR = date(2025, 1, 1)
+# What `manage.py seed_demo` seeds unless told otherwise.
+DEMO_SEED = 2026
+DEMO_PERSONS = 1000
 # Share of demo persons who already hold a FIN, as holders of an earlier permit would,
 # so that search by FIN can be tried. FINs themselves are random, by design.
 FIN_HOLDER_SHARE = 0.4
@@ -106,71 +109,126 @@ def _document_number(rng: random.Random) -> str:
     return letters + "".join(rng.choice(string.digits) for _ in range(7))
 
 
-def generate_demo_persons(
-    *, count: int, seed: int, districts: Sequence[District] | None
-) -> list[Person]:
+@dataclass(frozen=True)
+class DemoPersonSpec:
+    """One synthetic person as drawn, before anything is stored: the same seed always
+    draws the same people, so other simulated systems (the border's crossings) can speak
+    of the very persons the demo registry holds."""
+
+    names: dict[str, str]
+    birth: PartialDate
+    sex: str
+    nationality: str
+    phone: str
+    district_draw: float  # where in the list of districts the place of stay falls
+    address: str
+    document_type: str
+    document_code: str
+    issuing_state: str
+    document_number: str
+    issue_date: date
+    expiry_date: date
+    holds_fin: bool
+
+
+def demo_person_specs(*, count: int, seed: int) -> list[DemoPersonSpec]:
+    """The synthetic persons of ``seed``, drawn without touching the database."""
     rng = random.Random(seed)
     fakers: dict[str, Faker] = {}
     for origin in ORIGINS:
         fakers[origin.locale] = Faker(origin.locale)
         fakers[origin.locale].seed_instance(seed)
     weights = [origin.weight for origin in ORIGINS]
+    specs: list[DemoPersonSpec] = []
+    for _index in range(count):
+        origin = rng.choices(ORIGINS, weights=weights)[0]
+        fake = fakers[origin.locale]
+        nationality = rng.choice(origin.nationalities)
+        sex = "F" if rng.random() < 0.45 else "M"
+        names = _names(fake, origin, sex)
+        birth = _birth_date(rng)
+        phone = (
+            f"+994 {rng.choice(['50', '51', '55', '70', '77'])} "
+            f"{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        )
+        district_draw = rng.random()
+        address = fake.street_address() if origin.locale != "zh_CN" else ""
+        if nationality in TRAVEL_DOCUMENT_ISSUERS:
+            issuer = rng.choice(TRAVEL_DOCUMENT_ISSUERS[nationality])
+            kind = (
+                DocumentType.STATELESS_TRAVEL_DOCUMENT
+                if nationality == "XXA"
+                else DocumentType.REFUGEE_TRAVEL_DOCUMENT
+            )
+            code, years = "PT", 5
+        else:
+            issuer, kind, code, years = nationality, DocumentType.PASSPORT, "P", 10
+        issued = ANCHOR - timedelta(days=rng.randint(30, years * 365 - 30))
+        specs.append(
+            DemoPersonSpec(
+                names=names,
+                birth=birth,
+                sex=sex,
+                nationality=nationality,
+                phone=phone,
+                district_draw=district_draw,
+                address=address,
+                document_type=kind,
+                document_code=code,
+                issuing_state=issuer,
+                document_number=_document_number(rng),
+                issue_date=issued,
+                expiry_date=issued + timedelta(days=years * 365 + years // 4 - 1),
+                holds_fin=rng.random() < FIN_HOLDER_SHARE,
+            )
+        )
+    return specs
+
+
+def generate_demo_persons(
+    *, count: int, seed: int, districts: Sequence[District] | None
+) -> list[Person]:
     district_list = list(districts or [])
     persons: list[Person] = []
     with transaction.atomic():
-        for _index in range(count):
-            origin = rng.choices(ORIGINS, weights=weights)[0]
-            fake = fakers[origin.locale]
-            nationality = rng.choice(origin.nationalities)
-            sex = "F" if rng.random() < 0.45 else "M"
-            names = _names(fake, origin, sex)
-            birth = _birth_date(rng)
+        for spec in demo_person_specs(count=count, seed=seed):
+            district = (
+                district_list[int(spec.district_draw * len(district_list))]
+                if district_list
+                else None
+            )
             person = person_create(
                 actor=None,
-                birth_date=birth,
-                sex=sex,
-                nationality=nationality,
-                phone=f"+994 {rng.choice(['50', '51', '55', '70', '77'])} "
-                f"{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                place_of_stay_district=rng.choice(district_list) if district_list else None,
-                address=fake.street_address() if origin.locale != "zh_CN" else "",
-                **names,
+                birth_date=spec.birth,
+                sex=spec.sex,
+                nationality=spec.nationality,
+                phone=spec.phone,
+                place_of_stay_district=district,
+                address=spec.address,
+                **spec.names,
             )
-            if nationality in TRAVEL_DOCUMENT_ISSUERS:
-                issuer = rng.choice(TRAVEL_DOCUMENT_ISSUERS[nationality])
-                kind = (
-                    DocumentType.STATELESS_TRAVEL_DOCUMENT
-                    if nationality == "XXA"
-                    else DocumentType.REFUGEE_TRAVEL_DOCUMENT
-                )
-                code, years = "PT", 5
-            else:
-                issuer, kind, code, years = nationality, DocumentType.PASSPORT, "P", 10
-            issued = ANCHOR - timedelta(days=rng.randint(30, years * 365 - 30))
-            expires = issued + timedelta(days=years * 365 + years // 4 - 1)
-            number = _document_number(rng)
             document_add(
                 person=person,
                 actor=None,
-                type=kind,
-                number=number,
-                issuing_state=issuer,
-                issue_date=issued,
-                expiry_date=expires,
+                type=spec.document_type,
+                number=spec.document_number,
+                issuing_state=spec.issuing_state,
+                issue_date=spec.issue_date,
+                expiry_date=spec.expiry_date,
                 mrz=mrz_build(
-                    document_code=code,
+                    document_code=spec.document_code,
                     surname=person.surname_latin,
                     given_names=person.given_names_latin,
-                    document_number=number,
-                    issuing_state=issuer,
-                    nationality=nationality,
-                    birth_date=birth,
-                    sex=sex,
-                    expiry_date=expires,
+                    document_number=spec.document_number,
+                    issuing_state=spec.issuing_state,
+                    nationality=spec.nationality,
+                    birth_date=spec.birth,
+                    sex=spec.sex,
+                    expiry_date=spec.expiry_date,
                 ),
                 is_primary=True,
             )
-            if rng.random() < FIN_HOLDER_SHARE:
+            if spec.holds_fin:
                 person.fin = person_assign_fin(person=person, actor=None)
             persons.append(person)
     return persons

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from umis.accounts.permissions import requires
 from umis.accounts.roles import perm
+from umis.border.selectors import person_crossings_for_staff
 from umis.people.duplicate_selectors import (
     current_file_id,
     duplicate_open_count,
@@ -62,7 +63,11 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
         request=request,
         reason=request.GET.get("reason", "")[:500],
     )
-    context = {"person": person, "documents": person.documents.all()}
+    context = {
+        "person": person,
+        "documents": person.documents.all(),
+        "crossings": person_crossings_for_staff(user=request.user, person=person, request=request),
+    }
     if request.user.has_perm(perm.PERSON_MERGE):
         context["merges"] = merges_into(person=person)
         context["open_pairs"] = list(

@@ -63,6 +63,38 @@ RESTRICTIONS_LIST = Operation(
 )
 
 
+class FeedCrossing(Answer):
+    """One crossing as the border system's feed gives it: the traveller as the passport's
+    Latin line writes them, the point and the means of transport."""
+
+    crossing_id: str = Field(min_length=1, max_length=64)
+    occurred_at: dt.datetime
+    direction: Literal["in", "out"]
+    point_code: str = Field(max_length=32)
+    point_name: str = Field(max_length=200)
+    point_kind: Literal["air", "land", "sea"]
+    transport: str = Field(default="", max_length=64)
+    surname: str = Field(max_length=200)
+    given_names: str = Field(default="", max_length=200)
+    birth_date: str = Field(default="", max_length=10)  # YYYY-MM-DD, YYYY-MM, YYYY or empty
+    sex: str = Field(default="", max_length=1)
+    nationality: str = Field(default="", max_length=3)
+    issuing_state: str = Field(default="", max_length=3)
+    document_number: str = Field(max_length=30)
+
+
+class CrossingsFeedAnswer(Answer):
+    crossings: list[FeedCrossing]
+    next_cursor: str = Field(max_length=200)
+    more: bool
+
+
+# The crossings after a cursor (an opaque string the feed gave; empty: from the start).
+CROSSINGS_FEED = Operation(
+    system=SYSTEM, name="crossings/feed", answer=CrossingsFeedAnswer, purpose="border-events"
+)
+
+
 @dataclass(frozen=True)
 class BorderAnswer:
     last_entry: date | None  # None: no entry recorded for this document
@@ -83,6 +115,8 @@ class BorderSystem(Protocol):
     ) -> BorderAnswer: ...
 
     def restrictions(self, *, reference: str) -> list[Restriction]: ...
+
+    def crossings_feed(self, *, cursor: str, limit: int) -> CrossingsFeedAnswer: ...
 
 
 class HttpBorderSystem:
@@ -123,3 +157,13 @@ class HttpBorderSystem:
             operation=RESTRICTIONS_LIST, body={}, reference=reference
         )
         return list(answer.restrictions)
+
+    def crossings_feed(self, *, cursor: str, limit: int) -> CrossingsFeedAnswer:
+        """The crossings recorded after ``cursor``, at most ``limit`` of them, and the cursor
+        to ask from next time (asking twice from one cursor gives the same crossings)."""
+        return exchange_call(
+            operation=CROSSINGS_FEED,
+            body={"cursor": cursor, "limit": limit},
+            reference="crossings-feed",
+            summary={"limit": limit},
+        )

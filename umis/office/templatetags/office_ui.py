@@ -48,6 +48,13 @@ OFFICE_AREAS: list[tuple[str, Any, Any, str | tuple[str, ...] | None, str]] = [
         "office:screening:search",
     ),
     (
+        "border",
+        _("Border crossings"),
+        _("Entries and exits from the border system: unlinked, to review, watch-list hits."),
+        perm.BORDER_CROSSINGS_VIEW,
+        "office:border:crossings",
+    ),
+    (
         "audit",
         _("Audit log"),
         _("See who read or changed which record, and when."),

@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from umis.accounts.models import Department, District, User
 from umis.accounts.roles import STAFF_ROLES, Role
+from umis.people.demo import DEMO_PERSONS, DEMO_SEED
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - published demo credential, refused in production
 
@@ -38,8 +39,8 @@ class Command(BaseCommand):
     help = "Seed the demo: users for every role, authenticators, and synthetic persons."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--persons", type=int, default=1000)
-        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--persons", type=int, default=DEMO_PERSONS)
+        parser.add_argument("--seed", type=int, default=DEMO_SEED)
 
     def handle(self, *args: Any, persons: int, seed: int, **options: Any) -> None:
         if settings.PRODUCTION:
@@ -112,6 +113,11 @@ class Command(BaseCommand):
         # The daily expiry of permits: queued once; each run queues the next.
         if schedule_expiry(run_after=timezone.now()):
             self.stdout.write("The daily expiry of permits is scheduled.")
+        # The border feed: pulled by the worker every few minutes; each run queues the next.
+        from umis.border.tasks import schedule_feed_pull
+
+        if schedule_feed_pull(run_after=timezone.now()):
+            self.stdout.write("The pull of the border crossings feed is scheduled.")
 
     def _print_users(self) -> None:
         self.stdout.write("")
