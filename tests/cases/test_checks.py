@@ -97,8 +97,8 @@ def test_a_clean_stay_registration_is_approved_and_issued_by_the_service(applica
     entry = lines(application)["entry_exit"]
     assert entry.outcome_code == "passed"
     assert "no travel ban" in entry.summary and entry.when is not None
-    message = ExchangeMessage.objects.get(reference=application.number)
-    assert message.system == "border" and message.outcome == "ok"
+    asked = ExchangeMessage.objects.filter(reference=application.number)
+    assert {(m.system, m.outcome) for m in asked} == {("border", "ok"), ("population", "ok")}
 
     run_worker()  # the applicant is told of the decision and of the issue
     subjects = [m.subject for m in mail.outbox]
@@ -218,7 +218,7 @@ def test_an_unavailable_system_is_asked_again_later_with_backoff(applicant, sett
     application.refresh_from_db()
     assert application.status == "issued"
     assert list(
-        ExchangeMessage.objects.filter(reference=application.number)
+        ExchangeMessage.objects.filter(reference=application.number, system="border")
         .order_by("id")
         .values_list("outcome", flat=True)
     ) == ["unavailable", "ok"]
@@ -237,7 +237,8 @@ def test_a_system_that_never_answers_is_left_to_an_officer(applicant):
     entry = lines(application)["entry_exit"]
     assert entry.outcome_code == "unavailable"
     assert f"after {MAX_ATTEMPTS} attempts" in entry.summary
-    assert ExchangeMessage.objects.filter(reference=application.number).count() == MAX_ATTEMPTS
+    border = ExchangeMessage.objects.filter(reference=application.number, system="border")
+    assert border.count() == MAX_ATTEMPTS
 
 
 def test_a_rejected_answer_leaves_the_check_pending_with_the_reason_and_is_asked_again(
@@ -258,7 +259,7 @@ def test_a_rejected_answer_leaves_the_check_pending_with_the_reason_and_is_asked
         "(attempt 1); it will be asked again."
     )
     assert DBTaskResult.objects.filter(task_path=TASK, status="READY").exists()
-    message = ExchangeMessage.objects.get(reference=application.number)
+    message = ExchangeMessage.objects.get(reference=application.number, system="border")
     assert (message.outcome, message.rejection_reason) == ("rejected", "bad_signature")
 
     for _attempt in range(MAX_ATTEMPTS + 1):
@@ -270,7 +271,8 @@ def test_a_rejected_answer_leaves_the_check_pending_with_the_reason_and_is_asked
     entry = lines(application)["entry_exit"]
     assert entry.outcome_code == "pending"
     assert f"rejected after {MAX_ATTEMPTS} attempts: the answer's signature" in entry.summary
-    assert ExchangeMessage.objects.filter(reference=application.number).count() == MAX_ATTEMPTS
+    border = ExchangeMessage.objects.filter(reference=application.number, system="border")
+    assert border.count() == MAX_ATTEMPTS
 
 
 def test_the_officer_sees_the_rejection_on_the_applications_page(
@@ -300,7 +302,9 @@ def test_a_rejected_answer_is_shown_in_the_officers_language(applicant):
     )
 
 
-def test_a_residence_permit_runs_its_five_checks_but_is_never_decided_alone(applicant):
+def test_a_residence_permit_on_work_grounds_runs_its_seven_checks_but_is_never_decided_alone(
+    applicant,
+):
     application = apply(applicant, service="trp-issue")
     paid = Client().post(
         "/simulators/payment/payments",
@@ -315,14 +319,21 @@ def test_a_residence_permit_runs_its_five_checks_but_is_never_decided_alone(appl
     assert application.status == "submitted"
     assert application.flags == []
     found = lines(application)
-    checks = ["payment", "criminal_record", "health", "entry_exit", "security_vetting"]
-    assert list(found) == checks
+    assert list(found) == [
+        "payment",
+        "criminal_record",
+        "health",
+        "entry_exit",
+        "security_vetting",
+        "employer",
+        "employment_contract",
+    ]
     assert {line.outcome_code for line in found.values()} == {"passed"}
     assert set(
         ExchangeMessage.objects.filter(reference=application.number).values_list(
             "system", flat=True
         )
-    ) == {"payment", "internal-affairs", "health", "border", "state-security"}
+    ) == {"payment", "internal-affairs", "health", "border", "state-security", "tax", "labour"}
 
 
 def test_an_unpaid_duty_and_a_criminal_record_are_shown_to_the_officer(applicant):
@@ -365,7 +376,7 @@ def test_nothing_is_called_out_inside_the_request_or_any_transaction(
     assert response.status_code == 201, response.json()
     assert RecordingTransport.calls == []  # the request only queued the work
     run_worker()
-    assert RecordingTransport.calls == [False]
+    assert RecordingTransport.calls == [False, False]  # the border, the host's registry
     assert client.get(f"/api/v1/applications/{response.json()['number']}").json()["status"] == (
         "issued"
     )

@@ -61,6 +61,8 @@ def test_a_residence_permit_waits_for_the_payment_gateway_and_completes_when_it_
                 "health": "passed",
                 "entry_exit": "passed",
                 "security_vetting": "passed",
+                "employer": "passed",  # on work grounds: the tax service
+                "employment_contract": "passed",  # and the labour ministry
             }
 
         switch(simulators, "payment", "normal")
@@ -79,10 +81,12 @@ def test_a_residence_permit_waits_for_the_payment_gateway_and_completes_when_it_
         "health": 1,
         "border": 1,
         "state-security": 2,  # the request, and the one poll that found the result
+        "tax": 1,
+        "labour": 1,
     }
     attempts = settings.UMIS_EXCHANGE_RETRY_ATTEMPTS  # each run tries again at once
     assert log.filter(system="payment", outcome="unavailable").count() == 2 * attempts
-    assert log.count() == 6 + 2 * attempts
+    assert log.count() == 8 + 2 * attempts
     ids = list(log.values_list("message_id", flat=True))
     assert len(set(ids)) == len(ids) and None not in ids
     assert not DBTaskResult.objects.filter(task_path=TASK, status="READY").exists()

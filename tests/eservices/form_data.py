@@ -40,6 +40,7 @@ def trp_issue_data(today: date | None = None, **changes) -> dict:
         "address": "Nizami street 5, apt. 12",
         "district": "gusar",
         "grounds": "work",
+        "employer_tin": "1402345671",  # the demo employer, known to the tax simulator
         "period": "12m",
         "fee_tier": "standard",
         "current_stay_end": str(today + timedelta(days=90)),

@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import date
 
 import pytest
@@ -37,14 +38,19 @@ def test_the_declarations_say_who_may_apply_what_is_checked_and_what_is_issued()
     trp = registry.get("trp-issue")
     assert stay.applicant_roles == {Role.APPLICANT, Role.HOST}
     assert Role.EMPLOYER_REP in trp.applicant_roles and Role.HOST not in trp.applicant_roles
-    assert set(trp.checks) == {
-        "payment",
-        "criminal_record",
-        "health",
-        "entry_exit",
-        "security_vetting",
-    }
+    always = ("payment", "criminal_record", "health", "entry_exit", "security_vetting")
+    assert trp.checks_for({"grounds": "family"}) == always
+    assert trp.checks_for({"grounds": "work"}) == (*always, "employer", "employment_contract")
+    assert stay.checks_for({"host_kind": "citizen"}) == ("entry_exit", "host_citizen")
+    assert stay.checks_for({"host_kind": "hotel"}) == ("entry_exit", "host_taxpayer")
+    assert stay.checks_for({"host_kind": "organisation"}) == ("entry_exit", "host_taxpayer")
     assert stay.produces_document and trp.produces_document
+
+
+def test_a_condition_can_only_be_set_on_a_declared_check():
+    stay = registry.get("stay-registration")
+    with pytest.raises(ValueError, match="conditions of undeclared checks"):
+        dataclasses.replace(stay, check_conditions={"visa": lambda form: True})
 
 
 @pytest.mark.django_db

@@ -130,3 +130,38 @@ def test_every_form_field_is_on_exactly_one_page():
         stepped = [name for step in service.form.form_steps() for name in step.fields]
         assert sorted(stepped) == sorted(service.form.model_fields)
         assert len(service.form.form_steps()) > 1
+
+
+@pytest.mark.parametrize(
+    ("employer_tin", "words"),
+    [
+        ("", "on work grounds, enter the employer's tax identification number"),
+        ("140234567", "10 digits"),
+        ("14023456AB", "10 digits"),
+    ],
+)
+def test_work_grounds_need_the_employers_tin_and_the_message_names_it(employer_tin, words):
+    fields = errors_of("trp-issue", trp_form(employer_tin=employer_tin))
+    assert list(fields) == ["employer_tin"]
+    assert fields["employer_tin"].startswith("Employer's TIN:") and words in fields["employer_tin"]
+
+
+def test_the_employers_tin_is_kept_on_work_grounds_and_dropped_on_others():
+    trp = registry.get("trp-issue")
+    assert trp.validate_form(trp_form(employer_tin="1402 345 671"), today=TODAY).employer_tin == (
+        "1402345671"
+    )
+    family = trp.validate_form(trp_form(grounds="family"), today=TODAY)
+    assert family.employer_tin == ""  # typed before the grounds changed: not the applicant's
+    data = trp_form(grounds="study")
+    del data["employer_tin"]  # a form from before the question existed
+    assert trp.validate_form(data, today=TODAY).employer_tin == ""
+
+
+def test_the_employers_tin_message_is_translated():
+    from django.utils import translation
+
+    for language in ("az", "ru"):
+        with translation.override(language):
+            message = errors_of("trp-issue", trp_form(employer_tin=""))["employer_tin"]
+        assert "Employer's TIN" not in message and message

@@ -288,3 +288,35 @@ def test_optional_questions_show_their_default_and_their_type(signed_in, applica
     assert 'name="reason" id="id_reason_0" value="first" checked' in html
     assert 'type="date" name="moved_on"' in html
     assert "(optional)" in html  # the day of moving is asked only for a change of address
+
+
+@pytest.mark.parametrize("language", ["az", "ru", "en"])
+def test_work_grounds_without_an_employer_tin_are_an_error_on_the_same_page(
+    signed_in, applicant, language
+):
+    from django.utils import translation
+
+    client = signed_in(applicant, language=language)
+    application, _first = start(client, "trp-issue")
+    response = client.post(
+        f"/apply/{application.number}/grounds/",
+        {"grounds": "work", "employer_tin": "", "period": "12m"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    with translation.override(language):
+        message = translation.gettext(
+            "Employer's TIN: on work grounds, enter the employer's tax identification number."
+        )
+    if language != "en":
+        assert not message.startswith("Employer's TIN")
+    assert html.count(escape(message)) == 2  # in the summary and beside the field
+    assert 'name="employer_tin"' in html
+
+    fixed = client.post(
+        f"/apply/{application.number}/grounds/",
+        {"grounds": "work", "employer_tin": "1402345671", "period": "12m"},
+    )
+    assert fixed.status_code == 302
+    application.refresh_from_db()
+    assert application.form_data["employer_tin"] == "1402345671"

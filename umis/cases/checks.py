@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from umis.accounts.system import system_actor
 from umis.audit.services import audited_transaction
-from umis.cases.checks_runners import LABELS, RUNNERS, SUMMARIES, Verdict
+from umis.cases.checks_runners import LABELS, PARAM_WORDS, RUNNERS, SOURCES, SUMMARIES, Verdict
 from umis.cases.effects import before_save, in_transaction
 from umis.cases.models import Application, ApplicationEvent
 from umis.cases.services import lock_for_change, record_change
@@ -38,6 +38,7 @@ from umis.core.errors import NotFound, ValidationFailed
 from umis.eservices import registry
 from umis.eservices.base import EService, Finding
 from umis.exchange.client import AnswerRejected, SystemRefused, SystemUnavailable
+from umis.exchange.members import SYSTEM_NAMES
 from umis.exchange.models import CheckKind, CheckOutcome, CheckResult, RejectionReason
 
 logger = logging.getLogger(__name__)
@@ -140,7 +141,7 @@ def application_checks_begin(*, application: Application) -> None:
             summary_code="pending",
             params={},
         )
-        for code in service.checks
+        for code in service.checks_for(application.form_data)
     ]
     rows += [
         CheckResult(
@@ -274,6 +275,7 @@ class CheckLine:
     outcome_code: str  # pending, passed, failed, unavailable
     summary: str
     when: datetime | None
+    source: str = ""  # the state system asked, by name; "" for a rule of the service
 
 
 def _shown(value: Any) -> Any:
@@ -309,7 +311,13 @@ def check_results_for(application: Application) -> list[CheckLine]:
             template = SUMMARIES.get(r.summary_code, r.summary_code)
             if params.get("reason") in RejectionReason.values:
                 params["reason"] = str(RejectionReason(params["reason"]).label)
+            for name, words in PARAM_WORDS.items():
+                if params.get(name) in words:
+                    params[name] = str(words[params[name]])
+            system = SOURCES.get(r.code, "")
+            source = str(SYSTEM_NAMES.get(system, system))
         else:
+            source = ""
             label = (
                 _("Watch list") if r.code.startswith("watch_list") else _("Rules of the service")
             )
@@ -325,6 +333,7 @@ def check_results_for(application: Application) -> list[CheckLine]:
                 outcome_code=r.outcome,
                 summary=_words(template, params),
                 when=r.checked_at,
+                source=source,
             )
         )
     return lines

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from umis.cases.models import Application
 from umis.cases.vetting import security_vetting_requested, vetting_verdict
 from umis.exchange import systems
 from umis.exchange.models import CheckOutcome, SecurityVetting
+from umis.people.fin import normalise_fin
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,25 @@ LABELS = {
     "criminal_record": _("Criminal record"),
     "health": _("Medical certificate"),
     "security_vetting": _("State security vetting"),
+    "host_citizen": _("Host: a living citizen"),
+    "host_taxpayer": _("Host: an active taxpayer"),
+    "employer": _("Employer: an active taxpayer"),
+    "employment_contract": _("Employment contract"),
+    "visa": _("Visa"),
+}
+
+# The state system each check asks (umis.exchange.members.SYSTEMS): its source.
+SOURCES = {
+    "entry_exit": "border",
+    "payment": "payment",
+    "criminal_record": "internal-affairs",
+    "health": "health",
+    "host_citizen": "population",
+    "host_taxpayer": "tax",
+    "employer": "tax",
+    "employment_contract": "labour",
+    "visa": "foreign-affairs",
+    "security_vetting": "state-security",
 }
 
 SUMMARIES = {
@@ -72,6 +93,36 @@ SUMMARIES = {
     "security_vetting.objection": _(
         "State security has raised an objection (decided on %(decided_on)s)."
     ),
+    "host_citizen.living": _("%(name)s, a living citizen with this FIN."),
+    "host_citizen.deceased": _("The citizen with this FIN is recorded as deceased."),
+    "host_citizen.unknown": _("No citizen with this FIN is registered."),
+    "host_taxpayer.active": _("%(name)s, an active taxpayer since %(since)s."),
+    "host_taxpayer.inactive": _("%(name)s is no longer an active taxpayer."),
+    "host_taxpayer.unknown": _("No taxpayer with this TIN is registered."),
+    "employer.active": _("%(name)s, an active taxpayer since %(since)s."),
+    "employer.inactive": _("%(name)s is no longer an active taxpayer."),
+    "employer.unknown": _("No taxpayer with this TIN is registered."),
+    "employment_contract.active": _(
+        "Contract %(contract)s registered: %(position)s since %(start)s."
+    ),
+    "employment_contract.not_active": _(
+        "Contract %(contract)s with this employer is registered but %(status)s."
+    ),
+    "employment_contract.none": _(
+        "No employment contract with this employer is registered for this person."
+    ),
+    "visa.valid": _("Visa %(visa)s (%(kind)s, %(entries)s), valid until %(until)s."),
+    "visa.expired": _("The latest visa, %(visa)s, expired on %(until)s."),
+    "visa.none": _("No visa or e-visa is registered for this travel document."),
+}
+
+# How the other systems' codes read in a summary.
+CONTRACT_STATUSES = {"suspended": _("suspended"), "terminated": _("terminated")}
+VISA_KINDS = {"visa": _("visa"), "e-visa": _("e-visa")}
+VISA_ENTRIES = {
+    "single": _("single entry"),
+    "double": _("double entry"),
+    "multiple": _("multiple entry"),
 }
 
 
@@ -162,10 +213,92 @@ def security_vetting(application: Application) -> Verdict:
     return Verdict(*vetting_verdict(vetting))
 
 
+def host_citizen(application: Application) -> Verdict:
+    """A citizen host must be a living citizen with the FIN given."""
+    # The form accepts a FIN as typed (any case, spaces or dashes); the registry wants it bare.
+    fin = normalise_fin(application.form_data["host_identifier"])
+    found = systems.population().citizen(fin=fin, reference=application.number)
+    if found is None:
+        return Verdict(CheckOutcome.FAILED, "host_citizen.unknown")
+    if not found.alive:
+        return Verdict(CheckOutcome.FAILED, "host_citizen.deceased")
+    name = " ".join(part for part in (found.surname, found.given_names, found.patronymic) if part)
+    return Verdict(CheckOutcome.PASSED, "host_citizen.living", {"name": name})
+
+
+def _active_taxpayer(check: str, tin: str, application: Application) -> Verdict:
+    found = systems.tax().taxpayer(tin=tin, reference=application.number)
+    if found is None:
+        return Verdict(CheckOutcome.FAILED, f"{check}.unknown")
+    if not found.active:
+        return Verdict(CheckOutcome.FAILED, f"{check}.inactive", {"name": found.name})
+    params = {"name": found.name, "since": found.registered_on.isoformat()}
+    return Verdict(CheckOutcome.PASSED, f"{check}.active", params)
+
+
+def host_taxpayer(application: Application) -> Verdict:
+    """An organisation or a hotel that hosts must be an active taxpayer with the TIN given."""
+    return _active_taxpayer("host_taxpayer", application.form_data["host_identifier"], application)
+
+
+def employer(application: Application) -> Verdict:
+    return _active_taxpayer("employer", application.form_data["employer_tin"], application)
+
+
+def employment_contract(application: Application) -> Verdict:
+    """A contract between the person and the employer named must be registered and active."""
+    form = application.form_data
+    found = systems.labour().contract(
+        document_number=form["document_number"],
+        birth_date=date.fromisoformat(form["birth_date"]),
+        employer_tin=form["employer_tin"],
+        reference=application.number,
+    )
+    if found is None:
+        return Verdict(CheckOutcome.FAILED, "employment_contract.none")
+    if found.status != "active":
+        # The code is stored; its words are looked up when shown, in the reader's language.
+        params = {"contract": found.contract_number, "status": found.status}
+        return Verdict(CheckOutcome.FAILED, "employment_contract.not_active", params)
+    params = {
+        "contract": found.contract_number,
+        "position": found.position,
+        "start": found.start_date.isoformat(),
+    }
+    return Verdict(CheckOutcome.PASSED, "employment_contract.active", params)
+
+
+def visa(application: Application) -> Verdict:
+    """A visa or e-visa valid today must be registered for the travel document."""
+    form = application.form_data
+    found = systems.foreign_affairs().visa(
+        document_number=form["document_number"],
+        nationality=form["nationality"],
+        birth_date=date.fromisoformat(form["birth_date"]),
+        reference=application.number,
+    )
+    if found is None:
+        return Verdict(CheckOutcome.FAILED, "visa.none")
+    params = {"visa": found.visa_number, "until": found.valid_until.isoformat()}
+    if found.valid_until < timezone.localdate():
+        return Verdict(CheckOutcome.FAILED, "visa.expired", params)
+    params |= {"kind": found.kind, "entries": found.entries}
+    return Verdict(CheckOutcome.PASSED, "visa.valid", params)
+
+
 RUNNERS: dict[str, Callable[[Application], Verdict]] = {
     "entry_exit": entry_exit,
     "payment": payment,
     "criminal_record": criminal_record,
     "health": health,
     "security_vetting": security_vetting,
+    "host_citizen": host_citizen,
+    "host_taxpayer": host_taxpayer,
+    "employer": employer,
+    "employment_contract": employment_contract,
+    "visa": visa,
 }
+
+
+# Parameters that are another system's codes, put into words when shown.
+PARAM_WORDS = {"status": CONTRACT_STATUSES, "kind": VISA_KINDS, "entries": VISA_ENTRIES}

@@ -28,7 +28,23 @@ from umis.permits.types import PermitType
 LANGUAGE_CODES = ("az", "ru", "en")
 
 # The checks the engine knows how to run (each against one connected state system).
-CHECK_CODES = frozenset({"payment", "criminal_record", "health", "entry_exit", "security_vetting"})
+CHECK_CODES = frozenset(
+    {
+        "payment",
+        "criminal_record",
+        "health",
+        "entry_exit",
+        "host_citizen",
+        "host_taxpayer",
+        "employer",
+        "employment_contract",
+        "visa",
+        "security_vetting",
+    }
+)
+
+# Whether a check applies to an application, from its form data as submitted.
+CheckCondition = Callable[[Mapping[str, Any]], bool]
 
 WORKING_DAYS = "working_days"
 CALENDAR_DAYS = "days"
@@ -164,6 +180,10 @@ class EService:
     fee: FeeTable | None = None
     fee_tiers: tuple[str, ...] = ()
     checks: tuple[str, ...] = ()
+    # Checks asked only when the form says so (the employer's on work grounds): the code
+    # of a declared check and its condition, a pure function of the submitted form data.
+    # A check not named here is asked of every application.
+    check_conditions: Mapping[str, CheckCondition] = field(default_factory=dict)
     # When False the application ends at ``approved``: nothing is issued.
     produces_document: bool = True
     # None: an officer decides every application (see umis.cases.checks_decision).
@@ -179,6 +199,9 @@ class EService:
         unknown = set(self.checks) - CHECK_CODES
         if unknown:
             raise ValueError(f"{self.code}: unknown checks {sorted(unknown)}")
+        undeclared = set(self.check_conditions) - set(self.checks)
+        if undeclared:
+            raise ValueError(f"{self.code}: conditions of undeclared checks {sorted(undeclared)}")
         if "{tier}" in self.deadline.policy_key and not self.fee_tiers:
             raise ValueError(f"{self.code}: a deadline by tier needs fee tiers")
         if self.permit is not None:
@@ -189,6 +212,14 @@ class EService:
         stepped = [name for step in self.form.form_steps() for name in step.fields]
         if sorted(stepped) != sorted(self.form.model_fields):
             raise ValueError(f"{self.code}: every form field must be in exactly one step")
+
+    def checks_for(self, form_data: Mapping[str, Any]) -> tuple[str, ...]:
+        """The checks to ask for an application with this form data, in declared order."""
+        return tuple(
+            code
+            for code in self.checks
+            if code not in self.check_conditions or self.check_conditions[code](form_data)
+        )
 
     # --- names -----------------------------------------------------------------------
 

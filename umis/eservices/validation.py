@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.utils import timezone
@@ -11,6 +12,9 @@ from pydantic import ValidationInfo
 from umis.accounts.selectors import district_id_for_code
 from umis.core.calendar import SERVICE_TZ
 from umis.people.validation import nationality_error
+
+# A tax identification number (VÖEN) of the tax service: ten digits.
+TIN = re.compile(r"^\d{10}$")
 
 
 def today_from(info: ValidationInfo) -> date:

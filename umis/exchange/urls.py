@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from umis.exchange.simulators import border, border_feed, egov_oidc, health, payment
+from umis.exchange.simulators import (
+    border,
+    border_feed,
+    egov_oidc,
+    foreign_affairs,
+    health,
+    labour,
+    payment,
+    population,
+    tax,
+)
 from umis.exchange.simulators import internal_affairs as police
 from umis.exchange.simulators import state_security as security
 
@@ -15,6 +25,11 @@ urlpatterns = [
     path("health/medical-certificate", health.medical_certificate, name="medical-cert"),
     path("payment/duties/status", payment.duty_status, name="duty-status"),
     path("payment/payments", payment.make_payment, name="payments"),
+    path("population/citizens/by-fin", population.citizen_by_fin, name="citizen-by-fin"),
+    path("population/citizens/search", population.citizen_search, name="citizen-search"),
+    path("tax/taxpayers/by-tin", tax.taxpayer_by_tin, name="taxpayer-by-tin"),
+    path("labour/contracts/search", labour.contracts_search, name="contracts-search"),
+    path("foreign-affairs/visas/search", foreign_affairs.visas_search, name="visas-search"),
     # The e-government portal's sign-in as an OpenID Connect provider.
     path(
         "egov/oidc/.well-known/openid-configuration",

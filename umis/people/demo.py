@@ -31,7 +31,8 @@ from umis.people.names import latin_form
 from umis.people.services import document_add, person_assign_fin, person_create
 
 ANCHOR = date(2025, 1, 1)
-# What `manage.py seed_demo` seeds unless told otherwise.
+# What `manage.py seed_demo` seeds unless told otherwise; the state systems' simulators
+# draw their citizens and taxpayers from the same seed.
 DEMO_SEED = 2026
 DEMO_PERSONS = 1000
 # Share of demo persons who already hold a FIN, as holders of an earlier permit would,

@@ -25,6 +25,7 @@ from umis.cases.services import application_flag_clear, application_transition
 from umis.cases.states import Flag
 from umis.core.errors import ValidationFailed
 from umis.eservices import registry
+from umis.exchange.simulators.registers import DEMO_EMPLOYER
 from umis.people.models import Person
 from umis.permits.models import Permit
 from umis.permits.selectors import permits_of_application
@@ -42,6 +43,7 @@ DEMO_FORM = {
     "address": "Heydar Aliyev avenue 31, apt. 7, Gusar",
     "district": "gusar",
     "grounds": "work",
+    "employer_tin": DEMO_EMPLOYER["tin"],
     "period": "12m",
     "fee_tier": "standard",
 }

@@ -12,7 +12,6 @@ should wait for the confirmation if an officer has to look at it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -36,14 +35,13 @@ from umis.eservices.base import (
 )
 from umis.eservices.registry import register
 from umis.eservices.subject import SUBJECT_FIELDS, PlaceInCountryForm, SubjectForm
-from umis.eservices.validation import today_from
+from umis.eservices.validation import TIN, today_from
 from umis.people.fin import is_fin, normalise_fin
 from umis.permits.types import PermitType
 
 CODE = "stay-registration"
 # An arrival longer ago than this is a data-entry error, not a late registration.
 ARRIVAL_LOOKBACK_DAYS = 366
-TIN = re.compile(r"^\d{10}$")
 
 
 # --- rules ---------------------------------------------------------------------------
@@ -260,7 +258,13 @@ SERVICE = register(
         ),
         fee=None,
         deadline=Deadline(f"{CODE}.decision_working_days"),
-        checks=("entry_exit",),
+        # The host is asked of the register that holds them: a citizen of the population
+        # registry (by FIN), an organisation or a hotel of the tax service (by TIN).
+        checks=("entry_exit", "host_citizen", "host_taxpayer"),
+        check_conditions={
+            "host_citizen": lambda form: form.get("host_kind") == "citizen",
+            "host_taxpayer": lambda form: form.get("host_kind") in ("organisation", "hotel"),
+        },
         produces_document=True,
         auto_decision=AutoDecision(assess=assess, messages=FINDINGS),
         permit=PermitEffect(PermitType.REGISTRATION, registered_period),

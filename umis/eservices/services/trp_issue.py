@@ -12,7 +12,7 @@ from typing import Literal
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pydantic import ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from umis.accounts.roles import Role
 from umis.core.policy import policy_value
@@ -27,10 +27,11 @@ from umis.eservices.base import (
 )
 from umis.eservices.registry import register
 from umis.eservices.subject import SUBJECT_FIELDS, PlaceInCountryForm, SubjectForm
-from umis.eservices.validation import today_from
+from umis.eservices.validation import TIN, today_from
 from umis.permits.types import PermitType
 
 CODE = "trp-issue"
+WORK = "work"
 
 GROUNDS = {
     "work": gettext_lazy("Work"),
@@ -59,6 +60,9 @@ class TrpIssueForm(PlaceInCountryForm, SubjectForm):
     labels = {
         **SubjectForm.subject_labels,
         "grounds": gettext_lazy("Grounds"),
+        "employer_tin": gettext_lazy(
+            "Employer's tax identification number (TIN), on work grounds only"
+        ),
         "period": gettext_lazy("Period asked"),
         "fee_tier": gettext_lazy("Fee tier"),
         "current_stay_end": gettext_lazy("End of the current stay"),
@@ -69,15 +73,39 @@ class TrpIssueForm(PlaceInCountryForm, SubjectForm):
         FormStep("person", gettext_lazy("The applicant"), SUBJECT_FIELDS),
         # The place of residence decides which regional department examines the case.
         FormStep("address", gettext_lazy("Where you live"), ("address", "district")),
-        FormStep("grounds", gettext_lazy("Grounds and period"), ("grounds", "period")),
+        FormStep(
+            "grounds", gettext_lazy("Grounds and period"), ("grounds", "employer_tin", "period")
+        ),
         FormStep("fee", gettext_lazy("Fee and current stay"), ("fee_tier", "current_stay_end")),
     )
     choices_labels = {"grounds": GROUNDS, "period": PERIOD_LABELS, "fee_tier": FEE_TIER_LABELS}
 
     grounds: Literal["work", "family", "study", "investment", "other"]
+    # Asked on work grounds only. Validated even when left out, so that a missing TIN is an
+    # error beside the field on its own page; the default keeps other grounds' forms valid.
+    employer_tin: str = Field("", validate_default=True)
     period: Literal["3m", "6m", "12m", "24m", "36m"]
     fee_tier: Literal["fast", "standard"]
     current_stay_end: date
+
+    @field_validator("employer_tin")
+    @classmethod
+    def _employer_tin(cls, value: str, info: ValidationInfo) -> str:
+        value = value.replace(" ", "")
+        grounds = info.data.get("grounds")
+        if grounds == WORK and not value:
+            raise ValueError(
+                _(
+                    "Employer's TIN: on work grounds, enter the employer's tax identification "
+                    "number."
+                )
+            )
+        if grounds != WORK:
+            # A TIN typed before the applicant chose other grounds is not theirs to fix.
+            return ""
+        if not TIN.match(value):
+            raise ValueError(_("Employer's TIN: a tax identification number has 10 digits."))
+        return value
 
     @field_validator("current_stay_end")
     @classmethod
@@ -121,7 +149,21 @@ SERVICE = register(
         deadline=Deadline(f"{CODE}.decision_working_days.{{tier}}"),
         # Vetting by state security: DOMAIN names it for citizenship and permanent
         # residence; a temporary permit is a residence permit too, so it is asked here.
-        checks=("payment", "criminal_record", "health", "entry_exit", "security_vetting"),
+        checks=(
+            "payment",
+            "criminal_record",
+            "health",
+            "entry_exit",
+            "security_vetting",
+            "employer",
+            "employment_contract",
+        ),
+        # On work grounds the employer must be an active taxpayer with a registered
+        # contract with the applicant.
+        check_conditions={
+            "employer": lambda form: form.get("grounds") == WORK,
+            "employment_contract": lambda form: form.get("grounds") == WORK,
+        },
         produces_document=True,
         # The permit runs from the day it is issued for the period the applicant asked.
         permit=PermitEffect(

@@ -43,6 +43,13 @@ BAD_SIGNATURE = "4"
 LATE_ENTRY = "6"
 DOWN = "7"
 NO_ENTRY = "9"
+# Letters, for the labour ministry and foreign affairs (the digits are all taken).
+NOTHING_REGISTERED = "N"  # labour: no contract; foreign affairs: no visa
+REGISTER_OFF_SCHEMA = "S"  # labour, foreign affairs: an answer off the schema
+ENDED = "E"  # labour: the contract terminated; foreign affairs: the visa expired
+# The last character of a FIN (population) or a TIN (tax); 3, 4 and 7 as above.
+DECEASED_OR_INACTIVE = "0"
+NOT_REGISTERED = "9"
 MAX_SKEW_SECONDS = 300
 # What a system switched to "garbage" answers: signed, but no operation's schema (an
 # answer is always a JSON object).
