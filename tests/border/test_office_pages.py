@@ -170,3 +170,77 @@ def test_a_watch_list_hit_is_visible_to_officers(client, login, hq_officer, dist
     assert AuditEntry.objects.filter(
         action="border.crossing_view", target_id=str(by_id("X-1").pk)
     ).exists()
+
+
+@pytest.fixture
+def possible(traveller_on_file):
+    """Mamedov on file; a crossing of his on a passport UMIS does not know."""
+    person = traveller_on_file()
+    border_crossings_store(
+        source="push", crossings=[feed_crossing(crossing_id="R-1", document_number="ZZ1234567")]
+    )
+    crossing = by_id("R-1")
+    assert crossing.match_status == "possible"
+    return person, crossing
+
+
+def test_an_officer_confirms_a_possible_match(client, login, north_officer, possible):
+    person, crossing = possible
+    login(client, north_officer)
+    page = client.get(reverse("office:border:crossing", args=[crossing.pk])).content.decode()
+    assert "Is the traveller the person of this file?" in page
+
+    answer = client.post(reverse("office:border:review", args=[crossing.pk]), {"decision": "link"})
+
+    assert answer.status_code == 302
+    crossing.refresh_from_db()
+    assert (crossing.person, crossing.match_status, crossing.reviewed_by) == (
+        person,
+        "linked",
+        north_officer,
+    )
+    confirmed = AuditEntry.objects.get(action="person.crossing_link_confirm")
+    assert confirmed.target_id == str(person.pk) and confirmed.actor_id == north_officer.pk
+    again = client.post(reverse("office:border:review", args=[crossing.pk]), {"decision": "link"})
+    assert again.status_code == 409
+    assert "decided already" in again.content.decode()
+
+
+def test_an_officer_rejects_a_possible_match_and_it_is_not_proposed_again(
+    client, login, north_officer, possible
+):
+    from umis.border.services import border_crossings_relink
+    from umis.people.services import person_update
+
+    person, crossing = possible
+    login(client, north_officer)
+    bad = client.post(reverse("office:border:review", args=[crossing.pk]), {"decision": "maybe"})
+    assert bad.status_code == 422
+    assert "Decision: choose whether the traveller is this person." in bad.content.decode()
+
+    client.post(reverse("office:border:review", args=[crossing.pk]), {"decision": "reject"})
+
+    crossing.refresh_from_db()
+    assert (crossing.person, crossing.possible_person, crossing.match_status) == (
+        None,
+        None,
+        "unlinked",
+    )
+    person_update(person=person, actor=None, data={"phone": "+994 50 123 45 67"})
+    border_crossings_relink()
+    crossing.refresh_from_db()
+    assert crossing.possible_person is None
+
+
+def test_reviewing_needs_the_right_to_edit_files_and_jurisdiction(
+    client, login, south_officer, staff_user_factory, possible
+):
+    _person, crossing = possible
+    url = reverse("office:border:review", args=[crossing.pk])
+    login(client, south_officer)
+    assert client.post(url, {"decision": "link"}).status_code == 404
+    auditor = staff_user_factory(role=Role.AUDITOR, department="hq")
+    login(client, auditor)
+    assert client.post(url, {"decision": "link"}).status_code == 403
+    crossing.refresh_from_db()
+    assert crossing.match_status == "possible"

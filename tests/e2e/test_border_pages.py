@@ -49,6 +49,10 @@ def test_border_pages_pass_axe(page, live_server, language, staff_user_factory, 
                 {**traveller, "crossing_id": "A11Y-2", "direction": "out", "surname": "NOBODY"},
                 strict=False,
             ),
+            FeedCrossing.model_validate(
+                {**traveller, "crossing_id": "A11Y-3", "direction": "in", "document_number": "Z7"},
+                strict=False,
+            ),
         ],
     )
     hq = staff_user_factory(Role.HQ_OFFICER, department="hq", username="hq-border-a11y")
@@ -59,6 +63,7 @@ def test_border_pages_pass_axe(page, live_server, language, staff_user_factory, 
         "/office/border/?show=unlinked",
         "/office/border/?show=nonsense",
         f"/office/border/{BorderCrossing.objects.get(crossing_id='A11Y-1').pk}/",
+        f"/office/border/{BorderCrossing.objects.get(crossing_id='A11Y-3').pk}/",
         f"/office/people/{person.pk}/",
     ]:
         page.goto(path)

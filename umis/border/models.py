@@ -9,6 +9,7 @@ later can still be linked to it (``border_crossings_relink``).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,17 @@ class BorderCrossing(models.Model):
     )
     match_probability = models.FloatField(_("match likelihood"), null=True, blank=True)
     matched_at = models.DateTimeField(_("matched at"))
+    # An officer's decision on a possible match (this person, or not): final, so the
+    # crossing is not matched again automatically.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     watchlist_hit = models.BooleanField(_("watch-list hit"), default=False, db_index=True)
     # The traveller's data could not be screened (a name the screening cannot read).
     not_screened = models.BooleanField(_("not screened"), default=False)

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from umis.accounts.models import User
 from umis.audit.services import audit_record, audited_block, audited_transaction
 from umis.border.linking import apply_match, crossing_match, crossing_screen
 from umis.border.models import (
@@ -24,6 +29,7 @@ from umis.border.models import (
     FeedCursor,
     MatchStatus,
 )
+from umis.core.errors import Conflict
 from umis.exchange.adapters.border import FeedCrossing
 from umis.people.models import Person, document_number_index
 
@@ -188,6 +194,7 @@ def border_crossings_relink(*, batch: int = RELINK_BATCH) -> int:
             .filter(
                 match_status__in=[MatchStatus.UNLINKED, MatchStatus.POSSIBLE],
                 matched_at__lt=changed,
+                reviewed_at__isnull=True,
             )
             .order_by("matched_at", "pk")[:batch]
         )
@@ -207,3 +214,34 @@ def border_crossings_relink(*, batch: int = RELINK_BATCH) -> int:
                 _audit_match(crossing, action="person.crossing_relink")
                 linked += crossing.match_status == MatchStatus.LINKED
     return linked
+
+
+@audited_transaction
+def border_crossing_review(
+    *, crossing: BorderCrossing, is_the_person: bool, actor: Any, request: HttpRequest | None
+) -> BorderCrossing:
+    """An officer's decision on a possible match: the crossing is linked to the likeliest
+    file, or left with nobody; either way it is not matched again automatically."""
+    current = BorderCrossing.objects.select_for_update().get(pk=crossing.pk)
+    if current.match_status != MatchStatus.POSSIBLE or current.possible_person_id is None:
+        raise Conflict(_("This crossing has been decided already. Reload the page."))
+    person_id = current.possible_person_id
+    if is_the_person:
+        current.match_status, current.person_id = MatchStatus.LINKED, person_id
+    else:
+        current.match_status = MatchStatus.UNLINKED
+    current.possible_person = None
+    current.reviewed_by = actor if isinstance(actor, User) else None
+    current.reviewed_at = timezone.now()
+    current.save(
+        update_fields=["match_status", "person", "possible_person", "reviewed_by", "reviewed_at"]
+    )
+    audit_record(
+        action="person.crossing_link_confirm" if is_the_person else "person.crossing_link_reject",
+        target_type="person",
+        target_id=person_id,
+        request=request,
+        actor=actor if isinstance(actor, User) else None,
+        details={"crossing": current.pk, "probability": current.match_probability},
+    )
+    return current
