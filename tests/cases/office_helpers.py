@@ -7,7 +7,7 @@ from datetime import date
 from tests.eservices.form_data import stay_registration_data, trp_issue_data
 from umis.cases.intake import application_apply_online
 from umis.cases.models import Application
-from umis.cases.services import application_transition
+from umis.cases.services import application_flag_clear, application_transition
 
 
 def submit(
@@ -38,6 +38,19 @@ def move(application: Application, *steps) -> Application:
             reason=reason[0] if reason else "Because.",
         )
     return application
+
+
+def checks_cleared_by_officer(application: Application, officer) -> Application:
+    """The officer clears "checks pending", having checked by other means (as the office
+    page's button does): what lets an officer approve before the systems have answered."""
+    if "checks_pending" not in application.flags:
+        return application
+    return application_flag_clear(
+        application=application,
+        flag="checks_pending",
+        actor=officer,
+        reason="Checked by other means.",
+    )
 
 
 def set_due(application: Application, due: date | None) -> Application:

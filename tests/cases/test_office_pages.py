@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.cases.office_helpers import move, submit
+from tests.cases.office_helpers import checks_cleared_by_officer, move, submit
 from tests.portal.a11y import accessibility_problems
 from umis.accounts.roles import Role
 from umis.audit.models import AuditEntry
@@ -175,6 +175,11 @@ def test_four_eyes_the_proposer_is_told_and_cannot_approve(applicant, staff, as_
         "approve",
         "send_back",
     }
+    # The state systems have not answered here: the approval waits, and says for what.
+    response = act(other, application.number, "approve", application.version)
+    assert response.status_code == 409
+    assert "have not answered yet" in response.content.decode()
+    application = checks_cleared_by_officer(application, staff["case"])
     response = act(other, application.number, "approve", application.version)
     assert response.status_code == 302
     assert Application.objects.get(pk=application.pk).status == "approved"

@@ -221,7 +221,8 @@ def test_approval_waits_for_the_vetting_unless_an_officer_clears_the_flag(
 
     with pytest.raises(Conflict) as refused:
         application_transition(application=application, transition="approve", actor=head)
-    assert refused.value.code == "vetting_pending"
+    assert refused.value.code == "checks_pending"
+    assert "State security vetting" in str(refused.value)
     application.refresh_from_db()
     assert application.status == "awaiting_approval"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.cases.checks_helpers import confirmed_applicant
-from tests.cases.office_helpers import move, submit
+from tests.cases.office_helpers import checks_cleared_by_officer, move, submit
 from umis.accounts.roles import Role
 from umis.notifications.messages import render_body
 
@@ -33,8 +33,8 @@ def test_an_approved_permit_is_to_be_collected_at_the_department_of_residence(ap
         ("accept", case),
         ("start_review", case),
         ("propose_approval", case),
-        ("approve", head),
     )
+    application = move(checks_cleared_by_officer(application, case), ("approve", head))
     approved = application.events.get(transition="approve")
 
     english = render_body(event=approved, language="en")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.cases.office_helpers import move
+from tests.cases.office_helpers import checks_cleared_by_officer, move
 from tests.permits.conftest import approve_and_issue, issue, submit
 from umis.audit.models import AuditEntry
 from umis.cases.models import Application
@@ -198,8 +198,9 @@ def test_a_failure_to_issue_the_permit_leaves_the_application_approved(
         ("accept", staff["reception"]),
         ("start_review", staff["case"]),
         ("propose_approval", staff["case"]),
-        ("approve", staff["head"]),
     )
+    application = checks_cleared_by_officer(application, staff["case"])
+    application = move(application, ("approve", staff["head"]))
 
     def broken(**kwargs):
         raise RuntimeError("the series table is gone")

@@ -7,4 +7,8 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the submission handler that starts the checks with the state systems.
-        from umis.cases import checks  # noqa: F401
+        # And the hold an officer's approval is under while checks have not answered.
+        from umis.cases import (
+            checks,  # noqa: F401
+            checks_guard,  # noqa: F401
+        )

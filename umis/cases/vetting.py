@@ -14,7 +14,7 @@ checks' task does after any other answer.
 
 While a vetting requested has not answered, the application cannot be approved, unless an
 officer has cleared ``checks_pending`` (checked by other means), as for a system that never
-answers.
+answers (``umis.cases.checks_guard``, which holds an approval for every check).
 """
 
 from __future__ import annotations
@@ -26,15 +26,12 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from umis.accounts.system import system_actor
 from umis.audit.services import audit_record, audited_transaction
-from umis.cases.effects import before_save
 from umis.cases.models import Application
-from umis.cases.states import OPEN, Flag
+from umis.cases.states import OPEN
 from umis.core.calendar import SERVICE_TZ
-from umis.core.errors import Conflict
 from umis.exchange.client import ExchangeError
 from umis.exchange.models import (
     CheckKind,
@@ -161,24 +158,3 @@ def security_vetting_poll(*, ticket: str) -> str:
             )
     poll_security_vetting.using(run_after=timezone.now() + poll_interval()).enqueue(ticket)
     return "waiting"
-
-
-@before_save("approve")
-def approval_waits_for_vetting(application: Application) -> None:
-    """An application whose vetting was requested is not approved before its result.
-
-    (Before the checks' task has asked at all, seconds after submission, nothing holds the
-    approval: as for every other check, whose results an officer reads on the page.)
-    """
-    if Flag.CHECKS_PENDING not in application.flags:
-        return  # never flagged, or cleared by an officer who checked by other means
-    waiting = SecurityVetting.objects.filter(application_id=application.pk, result="")
-    if waiting.exists():
-        raise Conflict(
-            _(
-                "The state security vetting has not answered yet: the application can be "
-                "approved once its result is in, or once an officer who checked by other "
-                "means clears “checks pending”."
-            ),
-            code="vetting_pending",
-        )
