@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from umis.cases.checks import ANSWERED
 from umis.cases.checks_runners import LABELS
 from umis.cases.effects import before_save
 from umis.cases.models import Application
 from umis.cases.states import Flag
 from umis.core.errors import Conflict
-from umis.exchange.models import CheckKind, CheckOutcome, CheckResult
-
-ANSWERED = (CheckOutcome.PASSED, CheckOutcome.FAILED)
+from umis.exchange.models import CheckKind, CheckResult
 
 
 @before_save("approve")

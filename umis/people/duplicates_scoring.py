@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from umis.matching.comparisons import level_matrix
-from umis.matching.fellegi_sunter import Model
+from umis.matching.fellegi_sunter import Model, probability_from_weight
 from umis.matching.records import Record, prepare_pair
 from umis.people.profiles import PersonProfile
 
@@ -124,7 +124,7 @@ def score_candidates(
     for number in range(len(candidates)):
         row = best[number]
         total = float(weights[row])
-        probability = float(model.probabilities(levels[row : row + 1])[0])
+        probability = float(probability_from_weight(weights[row]))
         explanation = {
             "model": version,
             "prior_weight": round(model.prior_weight(), 3),

@@ -14,6 +14,8 @@ import unicodedata
 
 from anyascii import anyascii
 
+from umis.matching.normalise import phonetic_keys
+
 APOSTROPHES = "'\u2019\u02bc\u02bb"
 _JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiner: part of Persian spelling
 _PRE_TRANSLITERATION = str.maketrans({"Ə": "A", "ə": "a"})
@@ -79,8 +81,6 @@ SOUND_MARK = "~"
 def sound_words(text: str) -> list[str]:
     """The sound keys of a name's words as the search key holds them ("~mdv"): Mamedov,
     Məmmədov and Мамедов share one."""
-    from umis.matching.normalise import phonetic_keys
-
     return [SOUND_MARK + key for key in phonetic_keys(text) if key]
 
 
