@@ -66,8 +66,8 @@ def pgbench_script(number: str, user_ids: list[int]) -> str:
     from django_tasks_db.models import DBTaskResult
 
     from bench.sqlgen import row_like, table
+    from umis.audit.append_sql import ADVISORY_LOCK_KEY
     from umis.audit.models import AuditEntry
-    from umis.audit.services import ADVISORY_LOCK_KEY
     from umis.cases.models import Application, ApplicationEvent, IdempotencyRecord
     from umis.exchange.models import CheckResult
     from umis.notifications.models import Notification

@@ -132,6 +132,7 @@ def test_each_check_is_logged_for_the_holder_and_audited(trp_permit):
         ("Somebody", "birth_date_mismatch"),
     ]
     assert rows[0].reference == result.reference and rows[0].purpose == "right_to_work"
+    assert rows[0].at == result.checked_at  # the time the verifier is given is the logged one
     entries = AuditEntry.objects.filter(action="permit.share_code_check").order_by("seq")
     assert [e.outcome for e in entries] == ["success", "failure", "failure"]
     assert [e.target_id for e in entries] == [trp_permit.number, trp_permit.number, "-"]

@@ -15,7 +15,10 @@ together with their keys, so no text an entry carries can be mistaken for one.
 
 from __future__ import annotations
 
+import functools
 import secrets
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection
 
@@ -48,14 +51,22 @@ def _document_parts(entry: AuditEntry) -> list[str]:
     return [*parts, rest]
 
 
-def append_one(entry: AuditEntry) -> None:
-    """Insert ``entry`` after the head, hashed by the database. Call under the chain's lock."""
-    parts = _document_parts(entry)
-    fields = [
+# "umisaudi" in ASCII: one fixed advisory-lock key for the whole chain.
+ADVISORY_LOCK_KEY = 0x756D697361756469
+LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
+
+Statement = tuple[str, list[Any]]
+
+
+@functools.cache
+def _append_sql() -> tuple[str, tuple[Any, ...]]:
+    """The append statement's text and the entry fields it takes as values (built once:
+    only the values change from entry to entry)."""
+    fields = tuple(
         f
         for f in AuditEntry._meta.concrete_fields
         if f.attname not in ("id", "seq", "occurred_at", "prev_hash", "entry_hash")
-    ]
+    )
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     values = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
@@ -73,11 +84,50 @@ def append_one(entry: AuditEntry) -> None:
         f"SELECT n.seq, n.at, n.prev, {hashed}, {values} FROM n "
         "RETURNING id, seq, occurred_at, prev_hash, entry_hash"
     )
-    params = [GENESIS_HASH, *parts]
+    return sql, fields
+
+
+def append_statement(entry: AuditEntry) -> Statement:
+    """The statement that inserts ``entry`` after the head, hashed by the database. Run it
+    under the chain's lock."""
+    sql, fields = _append_sql()
+    params = [GENESIS_HASH, *_document_parts(entry)]
     params += [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
+    return sql, params
+
+
+def append_together(entries: list[AuditEntry], *, before: Iterable[Statement] = ()) -> None:
+    """``before``, the chain's lock, then each entry after the head, sent as one query
+    string: one round trip to the database whatever the number of entries.
+
+    PostgreSQL runs the statements of one string in order, each seeing what the previous
+    ones wrote, and the whole string is one transaction unless a transaction is already
+    open (then it joins it, and the lock is held until that one ends). Each entry's
+    statement reads the head after the lock is granted, so the chain cannot fork.
+    """
+    statements = [*before, (LOCK_SQL, [ADVISORY_LOCK_KEY]), *map(append_statement, entries)]
+    sql = ";\n".join(text for text, _params in statements)
+    params = [value for _text, values in statements for value in values]
+    skipped = len(statements) - len(entries)  # the results before the first entry's
+    with _text_protocol_cursor() as cursor:
         cursor.execute(sql, params)
-        entry.pk, entry.seq, entry.occurred_at, entry.prev_hash, entry.entry_hash = (
-            cursor.fetchone()
-        )
-    entry._state.adding, entry._state.db = False, connection.alias
+        for _ in range(skipped):
+            cursor.nextset()
+        for entry in entries:
+            entry.pk, entry.seq, entry.occurred_at, entry.prev_hash, entry.entry_hash = (
+                cursor.fetchone()
+            )
+            entry._state.adding, entry._state.db = False, connection.alias
+            cursor.nextset()
+
+
+def _text_protocol_cursor() -> Any:
+    """A cursor that sends its query as text with the values merged in, the only way a
+    string of several statements is accepted (the project's connections otherwise send
+    values apart from the SQL, one statement at a time), wrapped like any Django cursor so
+    that errors and query logging behave the same."""
+    from django.db.backends.postgresql.base import Cursor  # psycopg's client-side cursor
+
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(Cursor(connection.connection))

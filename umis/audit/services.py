@@ -28,7 +28,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from umis.audit.append_sql import append_one
+from umis.audit.append_sql import append_together
 from umis.audit.chain import (
     GENESIS_HASH,
     clean_text,
@@ -40,16 +40,14 @@ from umis.audit.checkpoints import Checkpoint, sign_checkpoint, write_checkpoint
 from umis.audit.models import AuditEntry
 from umis.audit.verify import VerifyResult, audit_chain_verify
 
-# "umisaudi" in ASCII: one fixed advisory-lock key for the whole chain.
-ADVISORY_LOCK_KEY = 0x756D697361756469
-
 _ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 # Keys that would mean a decrypted document number is being written into the log.
 FORBIDDEN_DETAIL_KEYS = frozenset({"document_number", "passport_number", "mrz", "mrz_lines"})
 
 
+@functools.cache
 def _field_max(name: str) -> int | None:
-    return AuditEntry._meta.get_field(name).max_length
+    return AuditEntry._meta.get_field(name).max_length  # fixed for the process's life
 
 
 def _actor_snapshot(request: HttpRequest | None, actor: Any) -> dict[str, Any]:
@@ -99,25 +97,9 @@ def _check_details(details: Any, path: str = "details") -> None:
             _check_details(value, f"{path}[{index}]")
 
 
-def _lock_head() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
-
-
 def _head_and_now() -> tuple[int, str, Any]:
-    """The chain's head and the time to stamp, read under the lock so that time never runs
-    backwards along the chain: on PostgreSQL the database's clock, as for one entry."""
-    if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(AuditEntry._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT h.seq, h.entry_hash, clock_timestamp() FROM (SELECT 1) AS one "  # noqa: S608 - the model's table name
-                f"LEFT JOIN (SELECT seq, entry_hash FROM {table} ORDER BY seq DESC LIMIT 1) AS h "
-                "ON true"
-            )
-            seq, entry_hash, now = cursor.fetchone()
-        return (seq or 0), (entry_hash or GENESIS_HASH), now
+    """The chain's head and the time to stamp (SQLite, inside its IMMEDIATE transaction,
+    which is the chain's lock there)."""
     head = AuditEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
     seq, prev_hash = head if head else (0, GENESIS_HASH)
     return seq, prev_hash, timezone.now()
@@ -125,13 +107,10 @@ def _head_and_now() -> tuple[int, str, Any]:
 
 def _append(entries: list[AuditEntry]) -> None:
     """Chain ``entries`` after the head and insert them, under the chain's lock."""
-    _lock_head()
-    if connection.vendor == "postgresql" and len(entries) == 1:
-        # One entry: the database reads the head, hashes and inserts in one statement.
-        append_one(entries[0])
+    if connection.vendor == "postgresql":
+        # The lock and every entry in one round trip, hashed by the database.
+        append_together(entries)
         return
-    # Several: read the head once, hash them here, insert them in one statement (a
-    # statement per entry would hold the lock through as many round trips).
     seq, prev_hash, now = _head_and_now()
     for entry in entries:
         seq += 1

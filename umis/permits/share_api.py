@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from umis.cases.api_auth import ApplicantSessionAuth
@@ -113,7 +113,12 @@ def check(request: HttpRequest, payload: ShareCheckIn) -> object:
     )
     if result is None:
         raise NotFound(not_found_message())
-    return result
+    # The busiest public answer: serialised by its schema in one step (the same JSON the
+    # framework would write, without its generic per-response work).
+    return HttpResponse(
+        ShareCheckOut.model_validate(result).model_dump_json(),
+        content_type="application/json",
+    )
 
 
 class ShareCodeOut(Schema):

@@ -20,13 +20,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from umis.audit.services import (
-    audit_entry_append,
-    audit_entry_new,
-    audit_record,
-    audited_block,
-    audited_transaction,
-)
+from umis.audit.services import audit_entry_new, audit_record, audited_transaction
+from umis.audit.together import current_write_group, write_group
 from umis.core.errors import DomainError, NotFound, ValidationFailed
 from umis.core.group_commit import GroupCommit
 from umis.core.ratelimit import over_public_limits
@@ -218,7 +213,7 @@ _AUDIT_OUTCOMES = {ShareCheckOutcome.SHOWN: "success", RATE_LIMITED: "denied"}
 
 # The holder's log and the audit log of public checks, committed in groups (each check
 # waits for its own records before it answers).
-_PUBLIC_CHECKS = GroupCommit("share-checks", block=audited_block)
+_PUBLIC_CHECKS = GroupCommit("share-checks", block=write_group)
 
 
 def _log(
@@ -240,17 +235,19 @@ def _log(
     )
 
     def write() -> ShareCheck | None:
-        row = None
-        if shown_to_holder:
-            assert share is not None and outcome is not None
-            row = ShareCheck.objects.create(
-                code_id=share.id,
-                purpose=share.purpose,
-                organisation=organisation,
-                reference=reference,
-                outcome=outcome,
-            )
-        audit_entry_append(entry)
+        group = current_write_group()
+        group.entries.append(entry)
+        if not shown_to_holder:
+            return None
+        assert share is not None and outcome is not None
+        row = ShareCheck(
+            code_id=share.id,
+            purpose=share.purpose,
+            organisation=organisation,
+            reference=reference,
+            outcome=outcome,
+        )
+        group.rows.append(row)  # inserted with the group; its time is set then
         return row
 
     # Its own transaction: a refusal raised after it must not undo the record.

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest
 
-from umis.audit.services import audit_entry_append, audit_entry_new, audited_block
+from umis.audit.services import audit_entry_new
+from umis.audit.together import current_write_group, write_group
 from umis.core.group_commit import GroupCommit
 from umis.core.ratelimit import count_hit
 from umis.permits.payload import Verification, verify_payload
@@ -61,7 +62,7 @@ _OUTCOMES = {RATE_LIMITED: "denied", "not_found": "failure"}
 
 
 # Committed in groups, each check waiting for its own entry (see umis.core.group_commit).
-_ONLINE_CHECKS = GroupCommit("verify-online", block=audited_block)
+_ONLINE_CHECKS = GroupCommit("verify-online", block=write_group)
 
 
 def _log(number: str, result: str, request: HttpRequest | None) -> None:
@@ -74,7 +75,7 @@ def _log(number: str, result: str, request: HttpRequest | None) -> None:
         details={"result": result},
     )
     # Its own transaction: the answer is given whatever else the request does.
-    _ONLINE_CHECKS.run(lambda: audit_entry_append(entry))
+    _ONLINE_CHECKS.run(lambda: current_write_group().entries.append(entry))
 
 
 def verify_with_online_line(
