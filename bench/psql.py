@@ -13,6 +13,7 @@ import subprocess
 
 from bench.load import LoadResult
 from bench.pg import Database
+from umis.core.multi_statement import SEPARATOR
 
 _TIME = re.compile(r"^Time: ([0-9.]+) ms", re.MULTILINE)
 _AUDIT_APPEND = re.compile(
@@ -44,7 +45,8 @@ def psql_timed(database: Database, statements: list[str], iterations: int) -> Lo
     if done.returncode != 0:
         raise RuntimeError(f"psql failed: {done.stderr[:2000]}")
     times = [float(t) for t in _TIME.findall(done.stdout)]
-    per = len(statements)
+    # A string of several statements (umis.core.multi_statement) is timed per statement.
+    per = sum(statement.count(SEPARATOR) + 1 for statement in statements)
     if len(times) != per * iterations:
         raise RuntimeError(f"psql printed {len(times)} timings, expected {per * iterations}")
     totals = [sum(times[i * per : (i + 1) * per]) for i in range(iterations)]

@@ -130,13 +130,12 @@ TEMPLATES = [
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'umis.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters travel apart from the SQL, so a statement a connection sends again and
-    # again (every submission's) is prepared once and not parsed each time. It is still
-    # planned for its values each time: a plan made once for all values can be far worse
-    # on skewed data (a work queue of a small department among large ones).
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["server_side_binding"] = True
-    options["options"] = "-c plan_cache_mode=force_custom_plan"
+    # Parameters travel apart from the SQL. The driver prepares nothing (Django's default),
+    # so PostgreSQL plans each statement for its values: a plan made once for all values
+    # can be far worse on skewed data (a work queue of a small department among large
+    # ones). The few hot look-ups by a unique key are prepared on purpose, with one plan
+    # for every value (umis.core.compiled_query).
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets the web process read while the worker writes; IMMEDIATE transactions take

@@ -46,7 +46,7 @@ def test_rows_and_entries_land_together_after_the_head_and_verify():
 
 
 @pytest.mark.django_db
-def test_on_postgresql_the_whole_group_is_one_round_trip():
+def test_on_postgresql_a_group_of_many_is_two_round_trips_and_one_entry_is_one():
     if connection.vendor != "postgresql":
         pytest.skip("SQLite writes the group through an ordinary audited block")
     with CaptureQueriesContext(connection) as queries:
@@ -54,18 +54,23 @@ def test_on_postgresql_the_whole_group_is_one_round_trip():
             rows=[_department(f"d{n}") for n in range(5)],
             entries=[_entry(str(n)) for n in range(5)],
         )
-    assert len(queries) == 1
+    assert len(queries) == 2
     assert Department.objects.filter(code__startswith="d").count() == 5
     assert AuditEntry.objects.count() == 5
+    with CaptureQueriesContext(connection) as queries:
+        audit_write_together(rows=[_department("single")], entries=[_entry("single")])
+    assert len(queries) == 1
+    assert audit_chain_verify().ok
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_a_failing_row_leaves_no_entry_and_no_row():
+@pytest.mark.parametrize("entries", [1, 3])
+def test_outside_a_transaction_a_failing_row_leaves_no_entry_and_no_row(entries):
     Department.objects.create(code="taken", kind=Department.Kind.REGIONAL, name_az="x")
     with pytest.raises(IntegrityError):
         audit_write_together(
             rows=[_department("fresh"), _department("taken")],
-            entries=[_entry("fresh")],
+            entries=[_entry(f"fresh-{n}") for n in range(entries)],
         )
     assert not Department.objects.filter(code="fresh").exists()
     assert not AuditEntry.objects.exists()

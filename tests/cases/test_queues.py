@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.cases.office_helpers import move, set_due, submit
 from umis.accounts.roles import Role
@@ -15,6 +16,7 @@ from umis.audit.models import AuditEntry
 from umis.cases import queues
 from umis.cases.queues import QueueFilters, queue_applications, queue_counts, queue_page_for_staff
 from umis.cases.services import application_flag_set
+from umis.core.calendar import SERVICE_TZ
 from umis.core.models import CalendarOverride
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +145,7 @@ def test_filters_narrow_the_queue(applicant, staff, django_capture_on_commit_cal
     assert (
         queue(case, "all", submitted_from=date(2000, 1, 1), submitted_to=date(2000, 1, 2)) == set()
     )
-    today = stay.submitted_at.date()
+    today = timezone.localtime(stay.submitted_at, SERVICE_TZ).date()  # the Service's day
     assert len(queue(case, "all", submitted_from=today, submitted_to=today)) == 3
 
 

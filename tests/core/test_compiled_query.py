@@ -1,6 +1,7 @@
 import pytest
+from django.db import connection
 
-from umis.accounts.models import District
+from umis.accounts.models import Department, District
 from umis.core.compiled_query import CompiledQuery
 
 pytestmark = pytest.mark.django_db
@@ -19,3 +20,24 @@ def test_a_query_that_does_not_use_its_marker_once_is_refused():
     query = CompiledQuery(lambda _marker: District.objects.values_list("pk"))
     with pytest.raises(AssertionError):
         query.first("x")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_it_is_prepared_once_per_connection_and_again_after_reconnecting():
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL prepares it")
+    code = Department.objects.create(code="compiled", kind="regional", name_az="x").code
+    query = CompiledQuery(lambda value: Department.objects.filter(code=value).values_list("code"))
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    before = prepared()
+    assert query.first(code) == (code,)
+    assert query.first("no-such-district") is None
+    assert prepared() == before + 1
+    connection.close()  # a new connection has none of the old one's statements
+    assert query.first(code) == (code,)
+    assert prepared() == 1

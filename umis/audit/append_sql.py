@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import functools
 import secrets
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
 
-from umis.audit.chain import GENESIS_HASH, canonical_text
+from umis.audit.chain import GENESIS_HASH, canonical_text, compute_entry_hash
 from umis.audit.models import AuditEntry
+from umis.core.multi_statement import Statement, insert_statement, joined, text_protocol_cursor
 
 # Where the database puts its values; ``seq`` is a number in the document, so its marker
 # is replaced together with the quotes JSON puts around a string.
@@ -54,8 +55,6 @@ def _document_parts(entry: AuditEntry) -> list[str]:
 # "umisaudi" in ASCII: one fixed advisory-lock key for the whole chain.
 ADVISORY_LOCK_KEY = 0x756D697361756469
 LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
-
-Statement = tuple[str, list[Any]]
 
 
 @functools.cache
@@ -96,22 +95,22 @@ def append_statement(entry: AuditEntry) -> Statement:
     return sql, params
 
 
-def append_together(entries: list[AuditEntry], *, before: Iterable[Statement] = ()) -> None:
-    """``before``, the chain's lock, then each entry after the head, sent as one query
-    string: one round trip to the database whatever the number of entries.
+def append_together(entries: list[AuditEntry], *, before: Sequence[Statement] = ()) -> None:
+    """``before``, then ``entries`` appended after the chain's head, committed with
+    whatever transaction is open (or as a transaction of their own in autocommit).
 
-    PostgreSQL runs the statements of one string in order, each seeing what the previous
-    ones wrote, and the whole string is one transaction unless a transaction is already
-    open (then it joins it, and the lock is held until that one ends). Each entry's
-    statement reads the head after the lock is granted, so the chain cannot fork.
+    One entry: ``before``, the chain's lock and the entry's statement as one query string,
+    one round trip. Several: the database would plan and run one statement per entry, so
+    the lock and the head are read in a first round trip, the entries are hashed here and
+    inserted with ``before`` in one statement in the second (see ``_append_many``).
     """
+    if len(entries) > 1:
+        _append_many(entries, before)
+        return
     statements = [*before, (LOCK_SQL, [ADVISORY_LOCK_KEY]), *map(append_statement, entries)]
-    sql = ";\n".join(text for text, _params in statements)
-    params = [value for _text, values in statements for value in values]
-    skipped = len(statements) - len(entries)  # the results before the first entry's
-    with _text_protocol_cursor() as cursor:
-        cursor.execute(sql, params)
-        for _ in range(skipped):
+    with text_protocol_cursor() as cursor:
+        cursor.execute(*joined(statements))
+        for _ in range(len(statements) - len(entries)):  # to the first entry's result
             cursor.nextset()
         for entry in entries:
             entry.pk, entry.seq, entry.occurred_at, entry.prev_hash, entry.entry_hash = (
@@ -121,13 +120,39 @@ def append_together(entries: list[AuditEntry], *, before: Iterable[Statement] = 
             cursor.nextset()
 
 
-def _text_protocol_cursor() -> Any:
-    """A cursor that sends its query as text with the values merged in, the only way a
-    string of several statements is accepted (the project's connections otherwise send
-    values apart from the SQL, one statement at a time), wrapped like any Django cursor so
-    that errors and query logging behave the same."""
-    from django.db.backends.postgresql.base import Cursor  # psycopg's client-side cursor
+def _append_many(entries: list[AuditEntry], before: Sequence[Statement]) -> None:
+    """Two round trips whatever the number of entries: (1) the lock, then the head and the
+    database's clock read under it; (2) ``before`` and one INSERT of every entry, chained
+    and hashed in Python as ``compute_entry_hash`` does for any entry.
 
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        return connection._prepare_cursor(Cursor(connection.connection))
+    The lock is held between the two, so the transaction must span them: in autocommit the
+    strings carry their own BEGIN and COMMIT (and a failure is rolled back here before it
+    is raised); inside a transaction they join it.
+    """
+    own = not connection.in_atomic_block
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    head = (
+        f"SELECT h.seq, h.entry_hash, clock_timestamp() FROM (SELECT 1) AS one "  # noqa: S608 - the model's table name
+        f"LEFT JOIN (SELECT seq, entry_hash FROM {table} ORDER BY seq DESC LIMIT 1) AS h "
+        "ON true"
+    )
+    first = [*([("BEGIN", [])] if own else []), (LOCK_SQL, [ADVISORY_LOCK_KEY]), (head, [])]
+    with text_protocol_cursor() as cursor:
+        try:
+            cursor.execute(*joined(first))
+            for _ in range(len(first) - 1):
+                cursor.nextset()
+            seq, prev_hash, now = cursor.fetchone()
+            seq, prev_hash = seq or 0, prev_hash or GENESIS_HASH
+            for entry in entries:
+                seq += 1
+                entry.seq, entry.prev_hash, entry.occurred_at = seq, prev_hash, now
+                entry.entry_hash = prev_hash = compute_entry_hash(entry.hash_fields())
+            second = [*before, insert_statement(entries), *([("COMMIT", [])] if own else [])]
+            cursor.execute(*joined(second))
+        except BaseException:
+            if own:
+                cursor.execute("ROLLBACK")
+            raise
+    for entry in entries:
+        entry._state.adding, entry._state.db = False, connection.alias

@@ -1,12 +1,13 @@
-"""New rows and their audit entries written together, in one round trip on PostgreSQL.
+"""New rows and their audit entries written together, in one or two round trips on
+PostgreSQL.
 
 A public check (a share code, a permit's online status) leaves a row and an audit entry,
 and many checks are committed as one group (``umis.core.group_commit``). Written through
 the ORM, a group took a round trip for each statement: the transaction's start, the rows,
 the chain's lock, the chain's head, the entries, the commit. Here the rows' INSERT (compiled
-by the ORM), the lock and each entry's statement go to PostgreSQL as one query string,
-which outside a transaction is also one transaction: one round trip for the whole group.
-SQLite gets the same rows and entries through an ordinary audited block.
+by the ORM) travels with the entries' (``umis.audit.append_sql.append_together``): one
+round trip for one entry, two for many. SQLite gets the same rows and entries through an
+ordinary audited block.
 """
 
 from __future__ import annotations
@@ -18,22 +19,11 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Model
-from django.db.models.sql import InsertQuery
 
-from umis.audit.append_sql import Statement, append_together
+from umis.audit.append_sql import append_together
 from umis.audit.models import AuditEntry
 from umis.audit.services import NewAuditEntry, audit_entry_append, audited_block
-
-
-def insert_statement(rows: list[Model]) -> Statement:
-    """One INSERT of new ``rows`` of one model, as the ORM compiles it (field defaults and
-    ``auto_now_add`` times are set on the instances)."""
-    model = type(rows[0])
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    query = InsertQuery(model)
-    query.insert_values(fields, rows)
-    [(sql, params)] = query.get_compiler(connection=connection).as_sql()
-    return sql, list(params)
+from umis.core.multi_statement import insert_statement
 
 
 def audit_write_together(*, rows: list[Model], entries: list[NewAuditEntry]) -> None:

@@ -18,8 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from umis.core.calendar import SERVICE_TZ
 from umis.permits.share_models import SharePurpose
 from umis.permits.share_selectors import ShareToCheck
 from umis.permits.states import PermitStatus
@@ -56,7 +58,7 @@ def may_work(*, permit_type: str, status: str, grounds: str | None) -> bool:
 
 def share_answer(share: ShareToCheck, *, now: datetime) -> ShareAnswer:
     status = share.permit_status
-    if status == PermitStatus.ACTIVE and share.permit_valid_to < now.date():
+    if status == PermitStatus.ACTIVE and share.permit_valid_to < localtime(now, SERVICE_TZ).date():
         status = PermitStatus.EXPIRED  # the daily task has not run yet
     condition, label, met = "", "", None
     if share.purpose == SharePurpose.RIGHT_TO_WORK:
