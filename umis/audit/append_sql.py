@@ -1,10 +1,11 @@
-"""Appending to the chain in one statement on PostgreSQL, the hash computed by the database.
+"""Appending to the chain on PostgreSQL in as few round trips as the lock allows.
 
 The chain's lock is held from the moment it is taken until the commit, and every writer
 waits for it. Reading the head, hashing in Python and inserting took three round trips
-under the lock, with Python work between them; here one ``INSERT ... SELECT`` reads the
-head, stamps the entry, hashes it and inserts it, so the lock is held for that statement
-and the commit only.
+under the lock, with Python work between them. Here one entry is one ``INSERT ... SELECT``
+that reads the head, stamps the entry, hashes it and inserts it, sent with the lock as one
+query string; several entries take two round trips (the head, then one INSERT of all of
+them hashed in Python), since a statement per entry costs the database more.
 
 The hash is the same SHA-256 of the same canonical document (``umis.audit.chain``), so
 ``audit_verify`` checks these entries like any other: Python renders the document with
@@ -22,7 +23,7 @@ from typing import Any
 
 from django.db import connection
 
-from umis.audit.chain import GENESIS_HASH, canonical_text, compute_entry_hash
+from umis.audit.chain import GENESIS_HASH, canonical_text, link_after
 from umis.audit.models import AuditEntry
 from umis.core.multi_statement import Statement, insert_statement, joined, text_protocol_cursor
 
@@ -143,11 +144,7 @@ def _append_many(entries: list[AuditEntry], before: Sequence[Statement]) -> None
             for _ in range(len(first) - 1):
                 cursor.nextset()
             seq, prev_hash, now = cursor.fetchone()
-            seq, prev_hash = seq or 0, prev_hash or GENESIS_HASH
-            for entry in entries:
-                seq += 1
-                entry.seq, entry.prev_hash, entry.occurred_at = seq, prev_hash, now
-                entry.entry_hash = prev_hash = compute_entry_hash(entry.hash_fields())
+            link_after(entries, seq=seq or 0, prev_hash=prev_hash or GENESIS_HASH, now=now)
             second = [*before, insert_statement(entries), *([("COMMIT", [])] if own else [])]
             cursor.execute(*joined(second))
         except BaseException:

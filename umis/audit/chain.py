@@ -117,3 +117,12 @@ def normalise_ip(value: Any) -> str | None:
             return str(address.ipv4_mapped)
         return str(address).split("%", 1)[0]  # a zone id names a local interface, not a peer
     return str(address)
+
+
+def link_after(entries: list[Any], *, seq: int, prev_hash: str, now: datetime) -> None:
+    """Number, stamp and hash ``entries`` (audit entries, in order) after the head
+    ``seq``/``prev_hash``: each names the hash of the one before it."""
+    for entry in entries:
+        seq += 1
+        entry.seq, entry.prev_hash, entry.occurred_at = seq, prev_hash, now
+        entry.entry_hash = prev_hash = compute_entry_hash(entry.hash_fields())

@@ -32,7 +32,7 @@ from umis.audit.append_sql import append_together
 from umis.audit.chain import (
     GENESIS_HASH,
     clean_text,
-    compute_entry_hash,
+    link_after,
     normalise_details,
     normalise_ip,
 )
@@ -108,14 +108,10 @@ def _head_and_now() -> tuple[int, str, Any]:
 def _append(entries: list[AuditEntry]) -> None:
     """Chain ``entries`` after the head and insert them, under the chain's lock."""
     if connection.vendor == "postgresql":
-        # The lock and every entry in one round trip, hashed by the database.
-        append_together(entries)
+        append_together(entries)  # the lock, the head and the entries in one or two round trips
         return
     seq, prev_hash, now = _head_and_now()
-    for entry in entries:
-        seq += 1
-        entry.seq, entry.prev_hash, entry.occurred_at = seq, prev_hash, now
-        entry.entry_hash = prev_hash = compute_entry_hash(entry.hash_fields())
+    link_after(entries, seq=seq, prev_hash=prev_hash, now=now)
     if len(entries) == 1:
         entries[0].save(force_insert=True)
     else:

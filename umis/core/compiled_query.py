@@ -32,9 +32,15 @@ from umis.core.multi_statement import SEPARATOR, text_protocol_cursor
 _names = itertools.count(1)
 # The statements prepared on each open PostgreSQL connection (gone with the connection).
 _prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
-# The type each parameter is declared with; checked in this order (bool is an int).
-_PG_TYPES = ((bool, "boolean"), (int, "bigint"), (str, "text"), (datetime, "timestamptz"))
-_PG_TYPES += ((date, "date"),)
+# The type each parameter is declared with, checked in this order (a bool is an int, a
+# datetime is a date).
+_PG_TYPES = (
+    (bool, "boolean"),
+    (int, "bigint"),
+    (str, "text"),
+    (datetime, "timestamptz"),
+    (date, "date"),
+)
 
 
 class CompiledQuery:
