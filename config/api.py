@@ -6,6 +6,7 @@ import logging
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -78,6 +79,18 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return error_response(
         request, 413, "request_too_large", _("The request is too large to be processed.")
+    )
+
+
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_upload(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # A form upload whose body does not match its Content-Type (no boundary, cut short).
+    return error_response(
+        request,
+        422,
+        "validation_error",
+        _("Some fields need your attention."),
+        {"body": _("The upload could not be read. Send the file again as multipart/form-data.")},
     )
 
 

@@ -139,3 +139,10 @@ def test_every_operation_is_documented(client):
     bodies = schema["components"]["schemas"]
     for name in ("ApplyIn", "WithdrawIn", "TransitionIn", "AssignIn"):
         assert bodies[name].get("examples"), name
+
+
+def test_an_offset_past_any_list_is_a_field_error_not_a_fault(khachmaz):
+    response = khachmaz.get(QUEUE, {"offset": 10**20})
+    assert response.status_code == 422
+    assert "offset" in response.json()["error"]["fields"]
+    assert khachmaz.get(QUEUE, {"offset": 5000}).json()["items"] == []

@@ -81,6 +81,16 @@ def test_an_oversized_upload_is_refused_by_its_size(portal, permit_in, settings)
     assert response.json()["error"]["fields"]["file"].startswith("The file is larger than 64 KB")
 
 
+def test_an_upload_without_its_multipart_boundary_is_refused_not_a_fault(portal, permit_in):
+    number = permit_in("draft").number
+    response = portal.generic(
+        "POST", f"{MINE}{number}/documents", b"kind=passport", content_type="multipart/form-data"
+    )
+    assert response.status_code == 422
+    assert "upload could not be read" in response.json()["error"]["fields"]["body"]
+    assert not ApplicationDocument.objects.exists()
+
+
 def test_upload_after_submission_is_a_conflict_until_documents_are_requested(portal, permit_in):
     assert send(portal, permit_in("submitted").number).status_code == 409
     requested = permit_in("under_review", documents_requested=True)

@@ -33,6 +33,13 @@ def test_search_and_detail_are_audited_reads(trp_permit, staff, verified_client)
     assert AuditEntry.objects.filter(action="permit.view", target_id=trp_permit.number).exists()
 
 
+def test_a_search_paged_past_any_list_is_a_field_error(trp_permit, staff, verified_client):
+    client = verified_client(staff["case"])
+    response = client.get(API, {"name": "rezaei", "offset": 10**20})
+    assert response.status_code == 422
+    assert "offset" in response.json()["error"]["fields"]
+
+
 def test_another_region_gets_404_and_an_empty_search(trp_permit, staff, verified_client):
     client = verified_client(staff["ganja_head"])
     assert client.get(f"{API}{trp_permit.number}").status_code == 404

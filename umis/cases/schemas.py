@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from umis.cases.models import Application, ApplicationEvent
 from umis.cases.states import Status
+from umis.core.validation import OFFSET_MAX
 
 
 class ApplyIn(Schema):
@@ -152,7 +153,7 @@ class PageQuery(Schema):
     status: str | None = Field(None, max_length=32)
     service_code: str | None = Field(None, max_length=64)
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=OFFSET_MAX)
 
 
 class QueueOut(Schema):

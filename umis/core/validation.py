@@ -6,6 +6,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+# The furthest a list of the API may be paged: past the end of any real list, and well
+# inside the 64-bit integers both databases take for OFFSET.
+OFFSET_MAX = 100_000_000
+
 
 def _field_name(loc: Any) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from umis.core.validation import OFFSET_MAX
 from umis.permits.models import Permit, PermitEvent
 from umis.permits.states import PermitStatus, event_label
 from umis.permits.types import PermitType
@@ -18,7 +19,7 @@ class PermitSearchQuery(Schema):
     status: str = Field("", max_length=16, description="active, expired, cancelled, ...")
     permit_type: str = Field("", max_length=32, description="temporary_residence, ...")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=OFFSET_MAX)
 
 
 class HolderOut(Schema):
