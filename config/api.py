@@ -11,13 +11,31 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from umis.core.errors import DomainError
+from umis.core.nul import nul_location
 from umis.core.validation import fields_from_ninja_errors
 
 logger = logging.getLogger(__name__)
 
+
+class JsonParser(Parser):
+    """JSON bodies, refusing a NUL character in any value or key with its field's name
+    (``umis.core.nul``)."""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        data = super().parse_body(request)
+        where = nul_location(data)
+        if where is not None:
+            raise NinjaValidationError(
+                [{"loc": ("body", *where), "type": "string_nul", "msg": "NUL character"}]
+            )
+        return data
+
+
 api = NinjaAPI(
+    parser=JsonParser(),
     title="UMIS API",
     version="1",
     description="Unified Migration Information System",
@@ -35,15 +53,16 @@ def error_response(
     )
 
 
+def field_errors(request: HttpRequest, fields: dict[str, str]) -> HttpResponse:
+    """422 with a message beside each field at fault."""
+    return error_response(
+        request, 422, "validation_error", _("Some fields need your attention."), fields
+    )
+
+
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    return error_response(
-        request,
-        422,
-        "validation_error",
-        _("Some fields need your attention."),
-        fields_from_ninja_errors(exc.errors),
-    )
+    return field_errors(request, fields_from_ninja_errors(exc.errors))
 
 
 @api.exception_handler(DomainError)
@@ -63,15 +82,11 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and isinstance(exc.__cause__, NinjaValidationError):
+        return on_validation_error(request, exc.__cause__)  # refused by JsonParser
     if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
         # ninja could not parse the body (malformed JSON): the body is the field at fault.
-        return error_response(
-            request,
-            422,
-            "validation_error",
-            _("Some fields need your attention."),
-            {"body": _("The request body is not valid JSON.")},
-        )
+        return field_errors(request, {"body": _("The request body is not valid JSON.")})
     return error_response(request, exc.status_code, "http_error", str(exc))
 
 
@@ -85,13 +100,8 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(MultiPartParserError)
 def on_unreadable_upload(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     # A form upload whose body does not match its Content-Type (no boundary, cut short).
-    return error_response(
-        request,
-        422,
-        "validation_error",
-        _("Some fields need your attention."),
-        {"body": _("The upload could not be read. Send the file again as multipart/form-data.")},
-    )
+    unreadable = _("The upload could not be read. Send the file again as multipart/form-data.")
+    return field_errors(request, {"body": unreadable})
 
 
 @api.exception_handler(Exception)

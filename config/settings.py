@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "umis.core.middleware.RequestIdMiddleware",
+    "umis.core.nul.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "umis.accounts.session_idle.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -159,6 +159,16 @@ def test_draft_saved_and_resumed(signed_in, applicant):
     assert AuditEntry.objects.filter(action="application.draft_save").exists()
 
 
+def test_a_nul_character_in_an_answer_is_dropped_and_the_rest_kept(signed_in, applicant):
+    client = signed_in(applicant)
+    application, first = start(client, "stay-registration")
+    response = client.post(first, {"surname": "Re\x00zaei", "given_names": "\x00"})
+    assert response.status_code in (200, 302)
+    application.refresh_from_db()
+    assert application.form_data["surname"] == "Rezaei"
+    assert 'value="Rezaei"' in client.get(first).content.decode()
+
+
 def test_double_submit_sends_once(signed_in, applicant):
     client = signed_in(applicant)
     application, _ = start(client, "stay-registration")

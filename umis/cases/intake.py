@@ -167,7 +167,9 @@ def application_draft_save(
     changed = {}
     for name, value in form_data.items():
         if name in declared:
-            changed[name] = str(value if value is not None else "")[:DRAFT_VALUE_MAX]
+            # NUL cannot be typed and PostgreSQL cannot store it: dropped, the rest kept.
+            typed = str(value if value is not None else "").replace("\x00", "")
+            changed[name] = typed[:DRAFT_VALUE_MAX]
     current.form_data = {**(current.form_data or {}), **changed}
     current.version += 1
     current.save(update_fields=["form_data", "version", "updated_at"])

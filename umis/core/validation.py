@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from umis.core.nul import nul_message
+
 # The furthest a list of the API may be paged: past the end of any real list, and well
 # inside the 64-bit integers both databases take for OFFSET.
 OFFSET_MAX = 100_000_000
@@ -35,6 +37,8 @@ def message_for(error: dict[str, Any]) -> str:
         return _("Enter a number.")
     if kind in {"enum", "literal_error"}:
         return _("Choose one of the allowed values.")
+    if kind == "string_nul":
+        return nul_message()
     if kind == "json_invalid":
         return _("The request body is not valid JSON.")
     return _("Enter a valid value.")
