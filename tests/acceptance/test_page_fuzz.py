@@ -188,3 +188,38 @@ def test_no_page_and_no_form_gets_a_server_error(role):
             client.force_login(user)
     faults = _crawl(client, start, allowed, random.Random(f"page-fuzz-{role}"))
     assert faults == []
+
+
+@pytest.mark.parametrize("service", ["stay-registration", "trp-issue"])
+def test_every_step_of_an_application_takes_ugly_input_without_a_fault(service):
+    """Each page of a draft filled correctly, then sent back with ugly answers: the crawl
+    alone stops at the first page, whose ugly answers never let it go further."""
+    from tests.eservices.form_data import stay_registration_data, trp_issue_data
+    from tests.portal.journey import fill_all, start
+    from umis.accounts.models import User
+    from umis.eservices import registry
+
+    call_command("seed_demo", persons=4, stdout=StringIO())
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username="applicant"))
+    application, _first = start(client, service)
+    data = stay_registration_data() if service == "stay-registration" else trp_issue_data()
+    fill_all(client, application, data)
+    rng = random.Random(f"steps-{service}")
+    faults = []
+    for step in registry.get(service).form.form_steps():
+        url = f"/apply/{application.number}/{step.slug}/"
+        page = _parse(client.get(url).content.decode())
+        # The step's own form (the page also carries the header's sign-out form).
+        forms = [form for form in page.forms if urljoin(url, form["action"]) == url]
+        assert forms, url
+        for form in forms:
+            for _ in range(VARIANTS_PER_FORM * 3):
+                sent = client.post(url, _junk(form, rng))
+                if sent.status_code >= 500:
+                    faults.append((url, sent.status_code))
+        # The page's right answers again, so that the next page opens.
+        client.post(url, {name: data[name] for name in step.fields})
+    check = client.post(f"/apply/{application.number}/check/")
+    assert check.status_code < 500
+    assert faults == []
