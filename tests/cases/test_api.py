@@ -89,7 +89,7 @@ def test_unknown_service_and_role_not_allowed(portal):
 
 def test_the_idempotency_key_header_is_required_and_bounded(portal):
     body = {"service_code": "stay-registration", "form_data": stay_form()}
-    for key in (None, "x" * 101):
+    for key in (None, "x" * 101, "key\x00one", "key\none"):
         response = apply(portal, body, key=key)
         assert response.status_code == 422
         assert "Idempotency-Key" in response.json()["error"]["fields"]

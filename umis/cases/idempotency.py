@@ -49,6 +49,13 @@ def idempotency_key_from(request: HttpRequest) -> str:
                 % {"header": HEADER, "max": KEY_MAX_LENGTH}
             }
         )
+    if not key.isprintable():  # control characters (NUL above all) cannot be stored
+        raise ValidationFailed(
+            fields={
+                HEADER: _("The %(header)s header may hold only printable characters.")
+                % {"header": HEADER}
+            }
+        )
     return key
 
 
