@@ -60,3 +60,12 @@ def test_a_path_with_a_nul_names_nothing(staff_user_factory, verified_client):
 def test_a_page_query_with_a_nul_gets_the_forms_own_answer(staff_user_factory, verified_client):
     officer = verified_client(staff_user_factory(role=Role.HQ_OFFICER, department="hq"))
     assert officer.get("/office/applications/", {"q": "Rez\x00aei"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_refusal_is_in_the_callers_language(staff_user_factory, verified_client):
+    officer = verified_client(staff_user_factory(role=Role.HQ_OFFICER, department="hq"))
+    response = officer.get(
+        "/api/v1/office/applications/", {"status": "x\x00"}, headers={"Accept-Language": "ru"}
+    )
+    assert response.json()["error"]["fields"]["status"].startswith("В этом тексте есть символ NUL")
