@@ -133,6 +133,24 @@ def staff_user(staff_user_factory):
     return staff_user_factory()
 
 
+def signed_in_applicant(username: str, client: Client | None = None) -> Client:
+    """A client signed in as a new portal applicant whose e-mail address is confirmed."""
+    from django.utils import timezone
+
+    from umis.accounts.models import User
+    from umis.accounts.roles import Role
+
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        role=Role.APPLICANT,
+        email_confirmed_at=timezone.now(),
+    )
+    client = client or Client()
+    client.force_login(user)
+    return client
+
+
 def sign_in_with_second_factor(user, client: Client | None = None) -> Client:
     """A client signed in as ``user`` with a verified TOTP device in its session."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()

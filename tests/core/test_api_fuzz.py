@@ -16,12 +16,11 @@ from urllib.parse import urlencode
 import pytest
 import schemathesis
 from django.test import Client
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.core import NotSet
 
-from tests.conftest import sign_in_with_second_factor
+from tests.conftest import sign_in_with_second_factor, signed_in_applicant
 
 pytestmark = pytest.mark.django_db
 
@@ -49,19 +48,11 @@ def _send(client, case):
 
 
 def _client_of(actor: str, staff_user_factory) -> Client:
-    from umis.accounts.models import User
     from umis.accounts.roles import Role
 
     client = Client()
     if actor == "applicant":
-        user = User.objects.create_user(
-            username="fuzz-applicant",
-            email="fuzz@example.org",
-            password="x-unused-9Qv",  # noqa: S106
-            role=Role.APPLICANT,
-            email_confirmed_at=timezone.now(),
-        )
-        client.force_login(user)
+        signed_in_applicant("fuzz-applicant", client)
     elif actor in (Role.HQ_OFFICER, Role.APPROVING_OFFICER, Role.AUDITOR):
         department = "hq" if actor != Role.APPROVING_OFFICER else "khachmaz"
         sign_in_with_second_factor(staff_user_factory(role=actor, department=department), client)

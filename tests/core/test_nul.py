@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-from django.utils import timezone
 
 from tests.cases.test_api import apply, stay_form
-from umis.accounts.models import User
+from tests.conftest import signed_in_applicant
 from umis.accounts.roles import Role
 from umis.cases.models import Application
 from umis.core.nul import nul_location
@@ -23,14 +21,7 @@ def test_nul_location_names_the_first_value_or_key_with_one():
 
 @pytest.mark.django_db
 def test_an_api_body_with_a_nul_is_a_field_error_and_creates_nothing():
-    applicant = User.objects.create_user(
-        username="nul-applicant",
-        email="nul@example.org",
-        role=Role.APPLICANT,
-        email_confirmed_at=timezone.now(),
-    )
-    client = Client()
-    client.force_login(applicant)
+    client = signed_in_applicant("nul-applicant")
     form = {**stay_form(), "address": "Nizami küçəsi 5\x00"}
     response = apply(client, {"service_code": "stay-registration", "form_data": form}, key="n-1")
     assert response.status_code == 422

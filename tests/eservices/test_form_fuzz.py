@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
+from tests.conftest import signed_in_applicant
 from tests.eservices.form_data import stay_registration_data, trp_issue_data
 from tests.page_forms import NASTY
-from umis.accounts.models import User
-from umis.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +23,7 @@ FORMS = {"stay-registration": stay_registration_data, "trp-issue": trp_issue_dat
 
 @pytest.mark.parametrize("service", list(FORMS))
 def test_every_field_takes_every_ugly_value_without_a_fault(service):
-    applicant = User.objects.create_user(
-        username="form-fuzz",
-        email="form-fuzz@example.org",
-        role=Role.APPLICANT,
-        email_confirmed_at=timezone.now(),
-    )
-    client = Client(raise_request_exception=False)
-    client.force_login(applicant)
+    client = signed_in_applicant("form-fuzz", Client(raise_request_exception=False))
     valid = FORMS[service]()
     faults = []
     for n, (field, value) in enumerate(
