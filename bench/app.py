@@ -47,11 +47,12 @@ def signed_in_cookies(user, *, otp_device=None) -> Cookies:
     session row is the same. ``otp_device`` marks the second factor as verified.
     """
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+
+    from umis.accounts.session_store import SessionStore
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "umis.accounts.backends.AccountBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if otp_device is not None:
         from django_otp import DEVICE_ID_SESSION_KEY

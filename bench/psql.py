@@ -16,6 +16,7 @@ from bench.pg import Database
 from umis.core.multi_statement import SEPARATOR
 
 _TIME = re.compile(r"^Time: ([0-9.]+) ms", re.MULTILINE)
+_EXECUTE = re.compile(r"\bEXECUTE (umis_compiled_\d+)\(")
 _AUDIT_APPEND = re.compile(
     r'^(INSERT INTO "audit_auditentry" \("seq", .*?\) VALUES \()(\d+),', re.DOTALL
 )
@@ -31,10 +32,34 @@ def replayable(statement: str) -> str:
     return _AUDIT_APPEND.sub(r'\1(SELECT max("seq") + 1 FROM "audit_auditentry"),', statement)
 
 
+def without_prepares(statements: list[str]) -> tuple[list[str], str]:
+    """The statements without the PREPAREs of compiled queries, and those PREPAREs.
+
+    The web process prepares each compiled query once per connection, so a captured
+    request carries its PREPARE only if it was the connection's first. The replay prepares
+    every one it executes once, untimed, as the web process has, and times the EXECUTEs.
+    """
+    from umis.core.compiled_query import prepared_definitions
+
+    kept, names = [], set()
+    for statement in statements:
+        parts = [p for p in statement.split(SEPARATOR) if not p.lstrip().startswith("PREPARE ")]
+        names.update(_EXECUTE.findall(SEPARATOR.join(parts)))
+        kept.append(SEPARATOR.join(parts))
+    definitions = prepared_definitions()
+    missing = names - definitions.keys()
+    if missing:
+        raise RuntimeError(f"no PREPARE known for {sorted(missing)}")
+    # Written for psycopg, which reads %% as %; psql sends the text as it is.
+    prepares = [definitions[name].replace("%%", "%") for name in sorted(names)]
+    return kept, "\n".join(_terminated(prepare) for prepare in prepares)
+
+
 def psql_timed(database: Database, statements: list[str], iterations: int) -> LoadResult:
     """Per-iteration totals (ms) of running ``statements`` ``iterations`` times."""
+    statements, prepares = without_prepares(statements)
     body = "\n".join(_terminated(replayable(s)) for s in statements)
-    script = "\\timing on\n\\o /dev/null\n" + "\n".join([body] * iterations) + "\n"
+    script = prepares + "\n\\timing on\n\\o /dev/null\n" + "\n".join([body] * iterations) + "\n"
     done = subprocess.run(  # noqa: S603 - psql with fixed arguments, our own script on stdin
         ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", *database.cli_args()],  # noqa: S607
         input=script,

@@ -178,7 +178,7 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "umis.accounts.backends.AccountBackend",
     "umis.accounts.backends.RolePermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -204,6 +204,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006", *SQLITE_SILENCED_CHECKS]
 SESSION_COOKIE_AGE = int(env("UMIS_SESSION_IDLE_SECONDS", "1800"))
 # Idle expiry: an active session is re-saved once a minute (umis.accounts.session_idle).
 SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ENGINE = "umis.accounts.session_store"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -258,7 +259,7 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- Background work --------------------------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "umis.core.tasks_backend.TaskBackend"}}
 
 # --- Exchange with the other state systems ------------------------------------------------
 # Simulators of the state systems answer at /simulators/ in the demo and in tests, never in

@@ -41,3 +41,15 @@ def test_on_postgresql_it_is_prepared_once_per_connection_and_again_after_reconn
     connection.close()  # a new connection has none of the old one's statements
     assert query.first(code) == (code,)
     assert prepared() == 1
+
+
+def test_a_query_keyed_by_an_integer_finds_each_row():
+    districts = list(District.objects.order_by("pk")[:2])
+    query = CompiledQuery(lambda pk: District.objects.filter(pk=pk).values_list("code"), key=int)
+    assert [query.first(d.pk) for d in districts] == [(d.code,) for d in districts]
+    assert query.first(-1) is None
+
+
+def test_only_text_and_integer_keys_are_compiled():
+    with pytest.raises(TypeError):
+        CompiledQuery(lambda day: District.objects.filter(pk=day).values_list("pk"), key=float)

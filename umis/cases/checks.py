@@ -35,6 +35,7 @@ from umis.cases.states import OPEN, Flag
 from umis.cases.vetting import AWAITING
 from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import NotFound, ValidationFailed
+from umis.core.row_insert import insert_rows
 from umis.eservices import registry
 from umis.eservices.base import EService, Finding
 from umis.exchange.client import AnswerRejected, SystemRefused, SystemUnavailable
@@ -158,7 +159,7 @@ def application_checks_begin(*, application: Application) -> None:
     ]
     # An application is submitted once (no transition leads back to draft), inside the
     # transaction of its submission: there are no earlier results to clear.
-    CheckResult.objects.bulk_create(rows)
+    insert_rows(rows)
     # The flag came with the submission itself (flag_on_submission).
     run_application_checks.enqueue(application.number)
 

@@ -26,6 +26,7 @@ from umis.accounts.models import User
 from umis.audit.services import audited_block
 from umis.cases.models import IdempotencyRecord
 from umis.core.errors import Conflict, DomainError, ValidationFailed
+from umis.core.row_insert import insert_row
 
 HEADER = "Idempotency-Key"
 KEY_MAX_LENGTH = 100
@@ -91,21 +92,50 @@ def _lock_key(user: User, key: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+# One statement on PostgreSQL: the in-flight guard and the look-up in one round trip.
+_RECORDS = IdempotencyRecord._meta.db_table
+_LOCK_AND_LOOK_UP = (
+    "SELECT pg_try_advisory_xact_lock(%s), r.id, r.request_hash, r.response_status, "  # noqa: S608 - the table's own name
+    f"r.response_body::text, r.created_at FROM (SELECT 1) AS one LEFT JOIN {_RECORDS} r "
+    "ON r.user_id = %s AND r.key = %s"
+)
+
+
+def _lock_and_look_up(*, user: User, key: str) -> IdempotencyRecord | None:
+    """The record kept for (user, key), once no other request is working on that key.
+
+    On PostgreSQL the statement reads what was committed when it began, a moment before
+    it takes the lock: a first request committing in that moment is not seen here, and
+    this one's own record then collides with it (``idempotent_call`` replays the first).
+    """
+    if connection.vendor != "postgresql":
+        return IdempotencyRecord.objects.filter(user=user, key=key).first()
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_AND_LOOK_UP, [_lock_key(user, key), user.pk, key])
+        locked, pk, digest, status, body, created_at = cursor.fetchone()
+    if not locked:
+        raise Conflict(
+            _("The first request with this key is still being processed. Try again shortly."),
+            code="idempotency_in_flight",
+        )
+    if pk is None:
+        return None
+    return IdempotencyRecord(
+        id=pk,
+        user=user,
+        key=key,
+        request_hash=digest,
+        status=IdempotencyRecord.State.DONE,
+        response_status=status,
+        response_body=json.loads(body) if body is not None else None,
+        created_at=created_at,
+    )
+
+
 def _stored_answer(*, user: User, key: str) -> IdempotencyRecord | None:
-    """The answer kept for (user, key), once no other request is working on that key."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_lock_key(user, key)])
-            if not cursor.fetchone()[0]:
-                raise Conflict(
-                    _(
-                        "The first request with this key is still being processed. "
-                        "Try again shortly."
-                    ),
-                    code="idempotency_in_flight",
-                )
+    """The answer kept for (user, key) and not yet expired."""
     expired_before = timezone.now() - RETENTION
-    record = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    record = _lock_and_look_up(user=user, key=key)
     if record is not None and record.created_at < expired_before:
         record.delete()  # forgotten: the key may be used again
         return None
@@ -117,13 +147,15 @@ def _stored_answer(*, user: User, key: str) -> IdempotencyRecord | None:
 
 
 def _remember(*, user: User, key: str, digest: str, status: int, response: dict) -> None:
-    IdempotencyRecord.objects.create(
-        user=user,
-        key=key,
-        request_hash=digest,
-        status=IdempotencyRecord.State.DONE,
-        response_status=status,
-        response_body=response,
+    insert_row(
+        IdempotencyRecord(
+            user=user,
+            key=key,
+            request_hash=digest,
+            status=IdempotencyRecord.State.DONE,
+            response_status=status,
+            response_body=response,
+        )
     )
 
 
@@ -144,6 +176,13 @@ def idempotent_call(*, user: User, key: str, body: Any, work: Work) -> tuple[int
                 raise
             _remember(user=user, key=key, digest=digest, status=status, response=response)
             return status, response
+    except IntegrityError:
+        # A first request with this key committed after our look-up began: this one's work
+        # was rolled back with its transaction, and the first answer stands.
+        stored = IdempotencyRecord.objects.filter(user=user, key=key).first()
+        if stored is None:
+            raise
+        return _replay(stored, digest)
     except DomainError:
         if refusal is None:
             raise  # ours (in flight, key reused) or the Service's fault: nothing to keep

@@ -34,6 +34,7 @@ from umis.cases.states import (
 from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import Conflict, NotFound, PermissionDeniedError, ValidationFailed
 from umis.core.readable_codes import readable_code
+from umis.core.row_insert import insert_row
 from umis.eservices.registry import application_due_date
 from umis.people.models import Person
 
@@ -41,14 +42,18 @@ NUMBER_LENGTH = 8
 REASON_MAX_LENGTH = 4000
 
 
-def _new_number() -> str:
+def _insert_numbered(application: Application) -> Application:
+    """The application's first write, under a new number no other application has.
+
+    A number taken already (29^8 numbers a year: with a million taken, one draw in half a
+    million) is not an error that would end the transaction: the row is simply not
+    written, and another number is drawn.
+    """
     year = timezone.localdate().year
-    while True:
-        code = readable_code(NUMBER_LENGTH)
-        number = f"UMIS-{year}-{code}"
-        # The unique constraint is the guarantee; this check only avoids a failed insert.
-        if not Application.objects.filter(number=number).exists():
-            return number
+    while application.pk is None:
+        application.number = f"UMIS-{year}-{readable_code(NUMBER_LENGTH)}"
+        insert_row(application, unless_taken="number")
+    return application
 
 
 def _status_label(status: str) -> str:
@@ -126,14 +131,16 @@ def record_change(
     request: HttpRequest | None,
 ) -> ApplicationEvent:
     """History row and audit row, written with the change (call last: audit locks)."""
-    event = ApplicationEvent.objects.create(
-        application=application,
-        transition=name,
-        from_status=from_status,
-        to_status=application.status,
-        reason=reason,
-        details=details,
-        **_actor_fields(actor),
+    event = insert_row(
+        ApplicationEvent(
+            application=application,
+            transition=name,
+            from_status=from_status,
+            to_status=application.status,
+            reason=reason,
+            details=details,
+            **_actor_fields(actor),
+        )
     )
     audit_record(
         action=f"application.{name}",
@@ -178,13 +185,14 @@ def application_create_draft(
         raise ValidationFailed(fields={"service_code": _("Choose a service.")})
     if not isinstance(form_data, dict):
         raise ValidationFailed(fields={"form_data": _("The form could not be read.")})
-    application = Application.objects.create(
-        number=_new_number(),
-        service_code=service_code,
-        applicant=applicant,
-        person=person,
-        place_of_stay_district=place_of_stay_district,
-        form_data=form_data,
+    application = _insert_numbered(
+        Application(
+            service_code=service_code,
+            applicant=applicant,
+            person=person,
+            place_of_stay_district=place_of_stay_district,
+            form_data=form_data,
+        )
     )
     record_change(
         application=application,
@@ -212,7 +220,6 @@ def application_submit_new(
     ``submit`` transition of a draft that never had to be stored on its own, so its
     history starts with the submission."""
     draft = Application(
-        number=_new_number(),
         service_code=service_code,
         applicant=applicant,
         form_data=form_data,
@@ -296,7 +303,10 @@ def application_transition(
     effects_before_save(application=current, transition=t.name)
     if added := sorted(set(current.flags) - flags_before):
         details["flags_set"] = added
-    current.save()
+    if current.pk is None:
+        _insert_numbered(current)  # written and submitted in one go: its first write
+    else:
+        current.save()
 
     event = record_change(
         application=current,

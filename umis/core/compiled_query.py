@@ -32,6 +32,8 @@ from umis.core.multi_statement import SEPARATOR, text_protocol_cursor
 _names = itertools.count(1)
 # The statements prepared on each open PostgreSQL connection (gone with the connection).
 _prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+# The PREPARE of each statement this process has prepared, by name.
+_definitions: dict[str, str] = {}
 # The type each parameter is declared with, checked in this order (a bool is an int, a
 # datetime is a date).
 _PG_TYPES = (
@@ -44,9 +46,15 @@ _PG_TYPES = (
 
 
 class CompiledQuery:
-    def __init__(self, build: Callable[[str], QuerySet], *, using: str = "default") -> None:
-        """``build(marker)`` returns a ``values_list`` queryset filtering on ``marker``."""
+    def __init__(
+        self, build: Callable[[Any], QuerySet], *, key: type = str, using: str = "default"
+    ) -> None:
+        """``build(marker)`` returns a ``values_list`` queryset filtering on ``marker``, a
+        value of the ``key`` type (``str`` or ``int``) that the caller's values replace."""
+        if key not in (str, int):
+            raise TypeError("a compiled query is keyed by a str or an int")
         self._build = build
+        self._key = key
         self._using = using
         self._compiled: dict[str, _Compiled] = {}
         self._name = f"umis_compiled_{next(_names)}"
@@ -54,10 +62,16 @@ class CompiledQuery:
     def _compile(self, vendor: str) -> _Compiled:
         compiled = self._compiled.get(vendor)
         if compiled is None:
-            marker = "marker-" + secrets.token_hex(16)
+            # A value no caller will look up, found again in the compiled parameters.
+            if self._key is int:
+                marker = -(2**62) - secrets.randbelow(2**60)
+            else:
+                marker = "marker-" + secrets.token_hex(16)
             compiler = self._build(marker).query.get_compiler(self._using)
             sql, params = compiler.as_sql()
-            positions = [i for i, value in enumerate(params) if value == marker]
+            positions = [
+                i for i, value in enumerate(params) if type(value) is self._key and value == marker
+            ]
             if len(positions) != 1:
                 raise AssertionError("the query must use its marker exactly once")
             columns = [expression for expression, _sql, _alias in compiler.select]
@@ -88,7 +102,8 @@ class CompiledQuery:
         with text_protocol_cursor() as cursor:
             done = _prepared.setdefault(connection.connection, set())
             if self._name not in done:
-                statements.append(_prepare_sql(self._name, compiled))
+                _definitions[self._name] = _prepare_sql(self._name, compiled, self._key)
+                statements.append(_definitions[self._name])
             placeholders = ", ".join(["%s"] * len(params))
             statements.append(f"EXECUTE {self._name}({placeholders})")
             cursor.execute(SEPARATOR.join(statements), params)
@@ -98,13 +113,19 @@ class CompiledQuery:
             return cursor.fetchone()
 
 
-def _prepare_sql(name: str, compiled: _Compiled) -> str:
+def prepared_definitions() -> dict[str, str]:
+    """The PREPARE statement of every compiled query this process has prepared, by name:
+    what another session (psql replaying a request's statements) runs before EXECUTE."""
+    return dict(_definitions)
+
+
+def _prepare_sql(name: str, compiled: _Compiled, key: type) -> str:
     """PREPARE with the parameters' types declared from the compiled values (the marker's
-    place a text) and each ``%s`` turned into ``$n``."""
+    place of the key's type) and each ``%s`` turned into ``$n``."""
     types = []
     for i, value in enumerate(compiled.params):
         if i == compiled.position:
-            types.append("text")
+            types.append("bigint" if key is int else "text")
             continue
         found = next((pg for kind, pg in _PG_TYPES if isinstance(value, kind)), None)
         if found is None:

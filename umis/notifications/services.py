@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from umis.cases.models import ApplicationEvent
+from umis.core.row_insert import insert_row
 from umis.notifications.messages import language_for, render_subject
 from umis.notifications.models import Channel, Notification
 from umis.notifications.tasks import send_status_email
@@ -24,13 +25,15 @@ def notification_email_enqueue(*, event: ApplicationEvent) -> Notification | Non
     language = language_for(applicant)
     # The event was written in this transaction, so no e-mail for it can exist yet; the
     # (event, channel) constraint turns a second call for it into an error, not an e-mail.
-    notification = Notification.objects.create(
-        event=event,
-        channel=Channel.EMAIL,
-        application=event.application,
-        recipient=applicant.email,
-        language=language,
-        subject=render_subject(event=event, language=language),
+    notification = insert_row(
+        Notification(
+            event=event,
+            channel=Channel.EMAIL,
+            application=event.application,
+            recipient=applicant.email,
+            language=language,
+            subject=render_subject(event=event, language=language),
+        )
     )
     send_status_email.enqueue(notification.pk)
     return notification

@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 
 PENDING_KEY = "umis_egov_pending"
 LINK_KEY = "umis_egov_link"
-LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
+LOGIN_BACKEND = "umis.accounts.backends.AccountBackend"
 
 MESSAGES = {
     "cancelled": _(
