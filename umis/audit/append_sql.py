@@ -96,7 +96,9 @@ def append_statement(entry: AuditEntry) -> Statement:
     return sql, params
 
 
-def append_together(entries: list[AuditEntry], *, before: Sequence[Statement] = ()) -> None:
+def append_together(
+    entries: list[AuditEntry], *, before: Sequence[Statement] = (), commit: bool = False
+) -> None:
     """``before``, then ``entries`` appended after the chain's head, committed with
     whatever transaction is open (or as a transaction of their own in autocommit).
 
@@ -106,12 +108,14 @@ def append_together(entries: list[AuditEntry], *, before: Sequence[Statement] = 
     inserted with ``before`` in one statement in the second (see ``_append_many``).
     """
     if len(entries) > 1:
-        _append_many(entries, before)
+        _append_many(entries, before, commit=commit)
         return
     statements = [*before, (LOCK_SQL, [ADVISORY_LOCK_KEY]), *map(append_statement, entries)]
+    if commit:
+        statements.append(("COMMIT", []))
     with text_protocol_cursor() as cursor:
         cursor.execute(*joined(statements))
-        for _ in range(len(statements) - len(entries)):  # to the first entry's result
+        for _ in range(len(before) + 1):  # past ``before`` and the lock: the first entry
             cursor.nextset()
         for entry in entries:
             entry.pk, entry.seq, entry.occurred_at, entry.prev_hash, entry.entry_hash = (
@@ -121,7 +125,9 @@ def append_together(entries: list[AuditEntry], *, before: Sequence[Statement] = 
             cursor.nextset()
 
 
-def _append_many(entries: list[AuditEntry], before: Sequence[Statement]) -> None:
+def _append_many(
+    entries: list[AuditEntry], before: Sequence[Statement], *, commit: bool = False
+) -> None:
     """Two round trips whatever the number of entries: (1) the lock, then the head and the
     database's clock read under it; (2) ``before`` and one INSERT of every entry, chained
     and hashed in Python as ``compute_entry_hash`` does for any entry.
@@ -145,7 +151,9 @@ def _append_many(entries: list[AuditEntry], before: Sequence[Statement]) -> None
                 cursor.nextset()
             seq, prev_hash, now = cursor.fetchone()
             link_after(entries, seq=seq or 0, prev_hash=prev_hash or GENESIS_HASH, now=now)
-            second = [*before, insert_statement(entries), *([("COMMIT", [])] if own else [])]
+            second = [*before, insert_statement(entries)]
+            if own or commit:
+                second.append(("COMMIT", []))
             cursor.execute(*joined(second))
         except BaseException:
             if own:

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import connection, transaction
+from django.db.models import Model
+from django.db.models.signals import pre_save
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -39,6 +41,8 @@ from umis.audit.chain import (
 from umis.audit.checkpoints import Checkpoint, sign_checkpoint, write_checkpoint
 from umis.audit.models import AuditEntry
 from umis.audit.verify import VerifyResult, audit_chain_verify
+from umis.core.multi_statement import Statement, insert_statement, joined, text_protocol_cursor
+from umis.core.row_insert import insert_rows
 
 _ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 # Keys that would mean a decrypted document number is being written into the log.
@@ -105,10 +109,17 @@ def _head_and_now() -> tuple[int, str, Any]:
     return seq, prev_hash, timezone.now()
 
 
-def _append(entries: list[AuditEntry]) -> None:
-    """Chain ``entries`` after the head and insert them, under the chain's lock."""
+def _append(
+    entries: list[AuditEntry], *, before: Sequence[Statement] = (), commit: bool = False
+) -> None:
+    """Chain ``entries`` after the head and insert them, under the chain's lock (on
+    PostgreSQL after the ``before`` statements, in the same round trip)."""
     if connection.vendor == "postgresql":
-        append_together(entries)  # the lock, the head and the entries in one or two round trips
+        if entries:  # the lock, the head and the entries in one or two round trips
+            append_together(entries, before=before, commit=commit)
+        elif before:
+            with text_protocol_cursor() as cursor:
+                cursor.execute(*joined([*before, *([("COMMIT", [])] if commit else [])]))
         return
     seq, prev_hash, now = _head_and_now()
     link_after(entries, seq=seq, prev_hash=prev_hash, now=now)
@@ -118,9 +129,16 @@ def _append(entries: list[AuditEntry]) -> None:
         AuditEntry.objects.bulk_create(entries)
 
 
-# The entries waiting for the end of the current ``audited_transaction``, per connection
-# (Django's connections are per thread).
+# What waits for the end of the current ``audited_transaction``, per connection (Django's
+# connections are per thread): its entries, and on PostgreSQL the rows to insert with them.
 _BATCH = "_umis_audit_batch"
+
+
+@dataclass
+class _Batch:
+    entries: list[AuditEntry] = field(default_factory=list)
+    rows: list[Statement] = field(default_factory=list)
+
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -128,25 +146,42 @@ R = TypeVar("R")
 
 @contextmanager
 def _audit_batch() -> Iterator[None]:
-    batch: list[AuditEntry] | None = getattr(connection, _BATCH, None)
+    batch: _Batch | None = getattr(connection, _BATCH, None)
     if batch is not None:
-        # Nested: join the outer block. Entries of a nested block that fails are dropped
-        # with its changes (the caller may catch the error and carry on).
-        mark = len(batch)
+        # Nested: join the outer block. Entries and rows of a nested block that fails are
+        # dropped with its changes (the caller may catch the error and carry on).
+        entries, rows = len(batch.entries), len(batch.rows)
         try:
             yield
         except BaseException:
-            del batch[mark:]
+            del batch.entries[entries:], batch.rows[rows:]
             raise
         return
-    batch = []
+    batch = _Batch()
     setattr(connection, _BATCH, batch)
     try:
         yield
-        if batch:
-            _append(batch)
+        if batch.entries or batch.rows:
+            _append(batch.entries, before=batch.rows, commit=_last_in_transaction())
     finally:
         setattr(connection, _BATCH, None)
+
+
+def _last_in_transaction() -> bool:
+    """Whether the entries are the transaction's last statements before its commit: the
+    block is the transaction's only atomic block and nothing in it failed.
+
+    Then the COMMIT travels in the same query string as the entries (PostgreSQL), so the
+    chain's lock is held for one round trip instead of two; Django's own commit at the end
+    of the block finds the transaction already committed and sends nothing (psycopg skips
+    COMMIT on an idle connection), and runs the ``on_commit`` callbacks as usual.
+    """
+    return (
+        connection.vendor == "postgresql"
+        and len(connection.atomic_blocks) == 1
+        and not connection.savepoint_ids
+        and not connection.needs_rollback
+    )
 
 
 @contextmanager
@@ -246,12 +281,32 @@ def audit_entry_new(
     return NewAuditEntry(fields)
 
 
+def rows_insert_with_entries(rows: Sequence[Model]) -> None:
+    """Insert new ``rows`` of one model, their keys not read back, with the audit entries
+    of the current audited block: on PostgreSQL in the same round trip as the entries, at
+    the end of the block; outside a block, or on SQLite, at once.
+
+    For rows nothing reads or refers to before the block ends (a task to run after the
+    commit, the record of an answer). ``pre_save`` is sent now, as ``save()`` sends it;
+    ``post_save`` is not (as ``bulk_create``).
+    """
+    for row in rows:
+        pre_save.send(
+            sender=type(row), instance=row, raw=False, using=connection.alias, update_fields=None
+        )
+    batch = getattr(connection, _BATCH, None)
+    if batch is None or connection.vendor != "postgresql":
+        insert_rows(rows)
+    elif rows:
+        batch.rows.append(insert_statement(rows))
+
+
 def audit_entry_append(new: NewAuditEntry) -> AuditEntry:
     """Append a prepared entry (at the end of the current audited block, if any)."""
     entry = AuditEntry(**new.fields)
     batch = getattr(connection, _BATCH, None)
     if batch is not None:
-        batch.append(entry)
+        batch.entries.append(entry)
     else:
         # Joins the caller's transaction (no savepoint: nothing here needs undoing alone).
         with transaction.atomic(savepoint=False):

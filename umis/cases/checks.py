@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from umis.accounts.system import system_actor
-from umis.audit.services import audited_transaction
+from umis.audit.services import audited_transaction, rows_insert_with_entries
 from umis.cases.checks_runners import LABELS, PARAM_WORDS, RUNNERS, SOURCES, SUMMARIES, Verdict
 from umis.cases.effects import before_save, in_transaction
 from umis.cases.models import Application, ApplicationEvent
@@ -35,7 +35,6 @@ from umis.cases.states import OPEN, Flag
 from umis.cases.vetting import AWAITING
 from umis.core.calendar import SERVICE_TZ
 from umis.core.errors import NotFound, ValidationFailed
-from umis.core.row_insert import insert_rows
 from umis.eservices import registry
 from umis.eservices.base import EService, Finding
 from umis.exchange.client import AnswerRejected, SystemRefused, SystemUnavailable
@@ -159,7 +158,7 @@ def application_checks_begin(*, application: Application) -> None:
     ]
     # An application is submitted once (no transition leads back to draft), inside the
     # transaction of its submission: there are no earlier results to clear.
-    insert_rows(rows)
+    rows_insert_with_entries(rows)
     # The flag came with the submission itself (flag_on_submission).
     run_application_checks.enqueue(application.number)
 

@@ -23,10 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from umis.accounts.models import User
-from umis.audit.services import audited_block
+from umis.audit.services import audited_block, rows_insert_with_entries
 from umis.cases.models import IdempotencyRecord
 from umis.core.errors import Conflict, DomainError, ValidationFailed
-from umis.core.row_insert import insert_row
 
 HEADER = "Idempotency-Key"
 KEY_MAX_LENGTH = 100
@@ -147,15 +146,18 @@ def _stored_answer(*, user: User, key: str) -> IdempotencyRecord | None:
 
 
 def _remember(*, user: User, key: str, digest: str, status: int, response: dict) -> None:
-    insert_row(
-        IdempotencyRecord(
-            user=user,
-            key=key,
-            request_hash=digest,
-            status=IdempotencyRecord.State.DONE,
-            response_status=status,
-            response_body=response,
-        )
+    # Written with the transaction's audit entries: nothing reads it before the commit.
+    rows_insert_with_entries(
+        [
+            IdempotencyRecord(
+                user=user,
+                key=key,
+                request_hash=digest,
+                status=IdempotencyRecord.State.DONE,
+                response_status=status,
+                response_body=response,
+            )
+        ]
     )
 
 

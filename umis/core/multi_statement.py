@@ -38,7 +38,8 @@ def insert_statement(rows: Sequence[Model]) -> Statement:
 
 @functools.cache
 def _unnest_insert(model: type[Model]) -> tuple[str, tuple[Any, ...]]:
-    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    # Every column but a key the database generates (a UUID key made in Python is kept).
+    fields = tuple(f for f in model._meta.concrete_fields if f is not model._meta.auto_field)
     quote = connection.ops.quote_name
     # The base type without its length, as the ORM casts it (varchar[], not varchar(50)[]).
     arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
