@@ -25,7 +25,12 @@ from django.db import connection
 
 from umis.audit.chain import GENESIS_HASH, canonical_text, link_after
 from umis.audit.models import AuditEntry
-from umis.core.multi_statement import Statement, insert_statement, joined, text_protocol_cursor
+from umis.core.multi_statement import (
+    Statement,
+    execute_together,
+    insert_statement,
+    text_protocol_cursor,
+)
 
 # Where the database puts its values; ``seq`` is a number in the document, so its marker
 # is replaced together with the quotes JSON puts around a string.
@@ -114,7 +119,7 @@ def append_together(
     if commit:
         statements.append(("COMMIT", []))
     with text_protocol_cursor() as cursor:
-        cursor.execute(*joined(statements))
+        execute_together(cursor, statements)
         for _ in range(len(before) + 1):  # past ``before`` and the lock: the first entry
             cursor.nextset()
         for entry in entries:
@@ -146,7 +151,7 @@ def _append_many(
     first = [*([("BEGIN", [])] if own else []), (LOCK_SQL, [ADVISORY_LOCK_KEY]), (head, [])]
     with text_protocol_cursor() as cursor:
         try:
-            cursor.execute(*joined(first))
+            execute_together(cursor, first)
             for _ in range(len(first) - 1):
                 cursor.nextset()
             seq, prev_hash, now = cursor.fetchone()
@@ -154,7 +159,7 @@ def _append_many(
             second = [*before, insert_statement(entries)]
             if own or commit:
                 second.append(("COMMIT", []))
-            cursor.execute(*joined(second))
+            execute_together(cursor, second)
         except BaseException:
             if own:
                 cursor.execute("ROLLBACK")

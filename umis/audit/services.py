@@ -41,7 +41,12 @@ from umis.audit.chain import (
 from umis.audit.checkpoints import Checkpoint, sign_checkpoint, write_checkpoint
 from umis.audit.models import AuditEntry
 from umis.audit.verify import VerifyResult, audit_chain_verify
-from umis.core.multi_statement import Statement, insert_statement, joined, text_protocol_cursor
+from umis.core.multi_statement import (
+    Statement,
+    execute_together,
+    insert_statement,
+    text_protocol_cursor,
+)
 from umis.core.row_insert import insert_rows
 
 _ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -119,7 +124,7 @@ def _append(
             append_together(entries, before=before, commit=commit)
         elif before:
             with text_protocol_cursor() as cursor:
-                cursor.execute(*joined([*before, *([("COMMIT", [])] if commit else [])]))
+                execute_together(cursor, [*before, *([("COMMIT", [])] if commit else [])])
         return
     seq, prev_hash, now = _head_and_now()
     link_after(entries, seq=seq, prev_hash=prev_hash, now=now)

@@ -50,10 +50,15 @@ def _unnest_insert(model: type[Model]) -> tuple[str, tuple[Any, ...]]:
     return sql, fields
 
 
-def joined(statements: Sequence[Statement]) -> Statement:
-    """The statements as one query string and its values, in order."""
-    sql = SEPARATOR.join(text for text, _values in statements)
-    return sql, [value for _text, values in statements for value in values]
+def execute_together(cursor: Any, statements: Sequence[Statement]) -> None:
+    """Send ``statements`` as one query string, on a ``text_protocol_cursor``.
+
+    Each statement's values are merged into its own text first and the string goes
+    without values: psycopg keeps the parse of a short query text it has seen, but parses
+    a long one (over 4 kB, or with over 50 values) anew on every call, and the string of a
+    write's tail is long.
+    """
+    cursor.execute(SEPARATOR.join(cursor.mogrify(text, values) for text, values in statements))
 
 
 def text_protocol_cursor() -> Any:
