@@ -16,7 +16,7 @@ from bench.pg import Database
 from umis.core.multi_statement import SEPARATOR
 
 _TIME = re.compile(r"^Time: ([0-9.]+) ms", re.MULTILINE)
-_EXECUTE = re.compile(r"\bEXECUTE (umis_compiled_\d+)\(")
+_EXECUTE = re.compile(r"\bEXECUTE (umis_compiled_\w+)\(")
 _AUDIT_APPEND = re.compile(
     r'^(INSERT INTO "audit_auditentry" \("seq", .*?\) VALUES \()(\d+),', re.DOTALL
 )

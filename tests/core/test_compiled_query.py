@@ -1,5 +1,5 @@
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from umis.accounts.models import Department, District
 from umis.core.compiled_query import CompiledQuery
@@ -53,3 +53,16 @@ def test_a_query_keyed_by_an_integer_finds_each_row():
 def test_only_text_and_integer_keys_are_compiled():
     with pytest.raises(TypeError):
         CompiledQuery(lambda day: District.objects.filter(pk=day).values_list("pk"), key=float)
+
+
+def test_a_first_call_that_fails_after_preparing_does_not_break_the_connection():
+    """PREPARE outlives the failure of the rest of its string (it is not transactional):
+    the next call must not try to prepare the same name again."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL prepares it")
+    district = District.objects.order_by("pk").first()
+    query = CompiledQuery(lambda pk: District.objects.filter(pk=pk).values_list("code"), key=int)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        query.first(2**70)  # prepared, then refused: out of the key's range
+    assert query.first(district.pk) == (district.code,)
+    assert query.first(district.pk) == (district.code,)

@@ -30,8 +30,9 @@ from django.db.models import QuerySet
 from umis.core.multi_statement import SEPARATOR, text_protocol_cursor
 
 _names = itertools.count(1)
-# The statements prepared on each open PostgreSQL connection (gone with the connection).
-_prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+# The statements prepared on each open PostgreSQL connection (gone with the connection):
+# the compiled query's name -> the name it is prepared under there.
+_prepared: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
 # The PREPARE of each statement this process has prepared, by name.
 _definitions: dict[str, str] = {}
 # The type each parameter is declared with, checked in this order (a bool is an int, a
@@ -100,15 +101,20 @@ class CompiledQuery:
     def _first_prepared(self, connection: Any, compiled: _Compiled, params: list) -> Any:
         statements = []
         with text_protocol_cursor() as cursor:
-            done = _prepared.setdefault(connection.connection, set())
-            if self._name not in done:
-                _definitions[self._name] = _prepare_sql(self._name, compiled, self._key)
-                statements.append(_definitions[self._name])
+            done = _prepared.setdefault(connection.connection, {})
+            name = done.get(self._name)
+            if name is None:
+                # A name new to the connection each time: PREPARE is not undone when the
+                # rest of its string fails, so a failed first call leaves a statement that
+                # may or may not exist under the name it tried.
+                name = f"{self._name}_{next(_names)}"
+                _definitions[name] = _prepare_sql(name, compiled, self._key)
+                statements.append(_definitions[name])
             placeholders = ", ".join(["%s"] * len(params))
-            statements.append(f"EXECUTE {self._name}({placeholders})")
+            statements.append(f"EXECUTE {name}({placeholders})")
             cursor.execute(SEPARATOR.join(statements), params)
             if len(statements) > 1:
-                done.add(self._name)
+                done[self._name] = name
                 cursor.nextset()
             return cursor.fetchone()
 
