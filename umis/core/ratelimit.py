@@ -9,13 +9,17 @@ from django.core.cache import cache
 
 
 def count_hit(key: str, *, window: int) -> int:
-    """Count one more hit on ``key`` and return the count in the current window."""
-    cache.add(key, 0, timeout=window)
+    """Count one more hit on ``key`` and return the count in the current window.
+
+    The window starts with its first hit. Most hits find the count there already, so
+    they are one increment; only the first of a window also adds it.
+    """
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
+    except ValueError:  # no count yet in this window
+        if cache.add(key, 1, timeout=window):
+            return 1
+        return cache.incr(key)  # another request started the window meanwhile
 
 
 def over_public_limits(
