@@ -69,3 +69,15 @@ def test_inside_a_larger_transaction_the_entries_wait_for_its_commit():
             _write("inner-write")
         assert not _seen_by_another_session("inner-write")  # not committed yet
     assert _seen_by_another_session("inner-write")
+
+
+def test_a_transaction_the_caller_began_is_left_for_the_caller_to_commit():
+    connection.set_autocommit(False)
+    try:
+        with audited_block():
+            _write("callers-write")
+        assert not _seen_by_another_session("callers-write")  # the caller has not committed
+        connection.commit()
+    finally:
+        connection.set_autocommit(True)
+    assert _seen_by_another_session("callers-write")

@@ -174,7 +174,8 @@ def _audit_batch() -> Iterator[None]:
 
 def _last_in_transaction() -> bool:
     """Whether the entries are the transaction's last statements before its commit: the
-    block is the transaction's only atomic block and nothing in it failed.
+    block is the transaction's only atomic block, it began the transaction (not a caller
+    that turned autocommit off) and nothing in it failed.
 
     Then the COMMIT travels in the same query string as the entries (PostgreSQL), so the
     chain's lock is held for one round trip instead of two; Django's own commit at the end
@@ -184,6 +185,7 @@ def _last_in_transaction() -> bool:
     return (
         connection.vendor == "postgresql"
         and len(connection.atomic_blocks) == 1
+        and connection.commit_on_exit  # the block began the transaction and will commit it
         and not connection.savepoint_ids
         and not connection.needs_rollback
     )
