@@ -16,7 +16,7 @@ from bench.pg import Database
 from umis.core.multi_statement import SEPARATOR
 
 _TIME = re.compile(r"^Time: ([0-9.]+) ms", re.MULTILINE)
-_EXECUTE = re.compile(r"\bEXECUTE (umis_compiled_\w+)\(")
+_EXECUTE = re.compile(r"\bEXECUTE (umis_(?:compiled|prepared)_\w+)\b")
 _AUDIT_APPEND = re.compile(
     r'^(INSERT INTO "audit_auditentry" \("seq", .*?\) VALUES \()(\d+),', re.DOTALL
 )
@@ -33,20 +33,25 @@ def replayable(statement: str) -> str:
 
 
 def without_prepares(statements: list[str]) -> tuple[list[str], str]:
-    """The statements without the PREPAREs of compiled queries, and those PREPAREs.
+    """The statements without the PREPAREs of compiled queries and preparable statements,
+    and those PREPAREs.
 
-    The web process prepares each compiled query once per connection, so a captured
-    request carries its PREPARE only if it was the connection's first. The replay prepares
+    The web process prepares each once per connection, so a captured request carries its
+    PREPARE only if it was the connection's first. The replay prepares
     every one it executes once, untimed, as the web process has, and times the EXECUTEs.
     """
-    from umis.core.compiled_query import prepared_definitions
+    from umis.core import compiled_query, multi_statement
 
     kept, names = [], set()
     for statement in statements:
         parts = [p for p in statement.split(SEPARATOR) if not p.lstrip().startswith("PREPARE ")]
-        names.update(_EXECUTE.findall(SEPARATOR.join(parts)))
-        kept.append(SEPARATOR.join(parts))
-    definitions = prepared_definitions()
+        if parts:  # a string of PREPAREs only is gone
+            names.update(_EXECUTE.findall(SEPARATOR.join(parts)))
+            kept.append(SEPARATOR.join(parts))
+    definitions = {
+        **compiled_query.prepared_definitions(),
+        **multi_statement.prepared_definitions(),
+    }
     missing = names - definitions.keys()
     if missing:
         raise RuntimeError(f"no PREPARE known for {sorted(missing)}")

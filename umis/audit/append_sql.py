@@ -26,6 +26,7 @@ from django.db import connection
 from umis.audit.chain import GENESIS_HASH, canonical_text, link_after
 from umis.audit.models import AuditEntry
 from umis.core.multi_statement import (
+    Preparable,
     Statement,
     execute_together,
     insert_statement,
@@ -60,7 +61,7 @@ def _document_parts(entry: AuditEntry) -> list[str]:
 
 # "umisaudi" in ASCII: one fixed advisory-lock key for the whole chain.
 ADVISORY_LOCK_KEY = 0x756D697361756469
-LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
+LOCK_SQL = Preparable("SELECT pg_advisory_xact_lock(%s::bigint)")
 
 
 @functools.cache
@@ -81,7 +82,7 @@ def _append_sql() -> tuple[str, tuple[Any, ...]]:
     )
     table = quote(AuditEntry._meta.db_table)
     # Identifiers come from the model; every value is a parameter.
-    sql = (
+    sql = Preparable(
         f"WITH head AS (SELECT seq, entry_hash FROM {table} ORDER BY seq DESC LIMIT 1), "  # noqa: S608
         "n AS (SELECT COALESCE((SELECT seq FROM head), 0) + 1 AS seq, "
         "COALESCE((SELECT entry_hash FROM head), %s::text) AS prev, clock_timestamp() AS at) "
@@ -143,7 +144,7 @@ def _append_many(
     """
     own = not connection.in_atomic_block
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
-    head = (
+    head = Preparable(
         f"SELECT h.seq, h.entry_hash, clock_timestamp() FROM (SELECT 1) AS one "  # noqa: S608 - the model's table name
         f"LEFT JOIN (SELECT seq, entry_hash FROM {table} ORDER BY seq DESC LIMIT 1) AS h "
         "ON true"

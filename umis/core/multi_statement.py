@@ -5,11 +5,20 @@ which takes one statement per message. A string of several statements needs the 
 protocol: the values merged into the SQL by psycopg's own quoting. PostgreSQL runs the
 statements in order, each seeing what the ones before it wrote; outside a transaction the
 whole string is one transaction, and a failure anywhere rolls all of it back.
+
+A statement whose text never changes (only its values do) can be marked ``Preparable``:
+the text protocol has the database parse and plan every statement of every string anew,
+which for an audit append cost the database as much again as running it, and under the
+chain's lock. A preparable statement is prepared once per connection (a round trip of its
+own, the first time) and then run by name with ``EXECUTE``.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import re
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +27,20 @@ from django.db.models import Model
 
 Statement = tuple[str, list[Any]]
 SEPARATOR = ";\n"  # between the statements of one string
+
+
+class Preparable(str):
+    """SQL text that is the same on every call, with a ``%s`` per value (each cast to its
+    type, so that PREPARE can tell the types): ``execute_together`` runs it prepared."""
+
+    __slots__ = ()
+
+
+_names = itertools.count(1)
+# Per open connection (gone with it): a preparable text -> the name it is prepared under.
+_prepared: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+# Every PREPARE this process has sent, by name (for replaying captured statements).
+_definitions: dict[str, str] = {}
 
 
 def insert_statement(rows: Sequence[Model]) -> Statement:
@@ -43,7 +66,7 @@ def _unnest_insert(model: type[Model]) -> tuple[str, tuple[Any, ...]]:
     quote = connection.ops.quote_name
     # The base type without its length, as the ORM casts it (varchar[], not varchar(50)[]).
     arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
-    sql = (
+    sql = Preparable(
         f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - names from the model
         f"({', '.join(quote(f.column) for f in fields)}) SELECT * FROM UNNEST({arrays})"
     )
@@ -58,7 +81,47 @@ def execute_together(cursor: Any, statements: Sequence[Statement]) -> None:
     a long one (over 4 kB, or with over 50 values) anew on every call, and the string of a
     write's tail is long.
     """
+    statements = _by_name(cursor, statements)
     cursor.execute(SEPARATOR.join(cursor.mogrify(text, values) for text, values in statements))
+
+
+def prepared_definitions() -> dict[str, str]:
+    """The PREPARE of every preparable statement this process has prepared, by name."""
+    return dict(_definitions)
+
+
+def _by_name(cursor: Any, statements: Sequence[Statement]) -> list[Statement]:
+    """``statements`` with each preparable one run by name, after preparing on this
+    connection those it has not prepared yet (PREPARE outlives a rollback, so a statement
+    once prepared stays usable whatever happens to the string that follows)."""
+    done = _prepared.setdefault(cursor.connection, {})
+    new: dict[str, str] = {}
+    run = []
+    for text, values in statements:
+        if isinstance(text, Preparable):
+            name = done.get(text) or new.get(text)
+            if name is None:
+                name = new[text] = f"umis_prepared_{next(_names)}"
+                _definitions[name] = f"PREPARE {name} AS {_numbered(text)}"
+            text = (
+                f"EXECUTE {name}({', '.join(['%s'] * len(values))})"
+                if values
+                else (f"EXECUTE {name}")
+            )
+        run.append((text, values))
+    if new:
+        cursor.execute(SEPARATOR.join(_definitions[name] for name in new.values()))
+        done.update(new)
+    return run
+
+
+def _numbered(text: str) -> str:
+    """psycopg's placeholders as PostgreSQL's: ``%s`` becomes ``$1``, ``$2``...; ``%%``
+    becomes ``%``."""
+    numbers = itertools.count(1)
+    return re.sub(
+        r"%%|%s", lambda found: "%" if found.group() == "%%" else f"${next(numbers)}", text
+    )
 
 
 def text_protocol_cursor() -> Any:
