@@ -27,6 +27,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from bench import cpu
 from bench.app import close_django, setup_django
 from bench.load import LoadResult, median, run_concurrent, summarise
 from bench.pg import (
@@ -147,6 +148,7 @@ def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = Fa
             "healthz": ("GET", HEALTHZ, None, _healthy),
         }
         runs: dict[str, list[LoadResult]] = {kind: [] for kind in kinds}
+        spent = {kind: cpu.CpuPerRequest() for kind in kinds}
         with web_server(database, threads=p["concurrency"], log=logs / f"{name}.log") as port:
             for kind, (method, path, body, expect) in kinds.items():
                 first = _operation(port, method, path, body, expect)
@@ -156,9 +158,14 @@ def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = Fa
             # Alternate, so that drift of a shared machine touches every side alike.
             for _ in range(p["repetitions"]):
                 for kind, (method, path, body, expect) in kinds.items():
-                    runs[kind].append(
-                        _measure(port, p["concurrency"], p["seconds"], method, path, body, expect)
+                    before = cpu.snapshot(port)
+                    result = _measure(
+                        port, p["concurrency"], p["seconds"], method, path, body, expect
                     )
+                    spent[kind].add(
+                        cpu.spent_between(before, cpu.snapshot(port)), result.ok + result.errors
+                    )
+                    runs[kind].append(result)
         rate = {kind: median([r.per_second for r in results]) for kind, results in runs.items()}
         p95 = {kind: median([r.p95_ms for r in results]) for kind, results in runs.items()}
         concurrency = p["concurrency"]
@@ -186,10 +193,35 @@ def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = Fa
             Row("B9 QR verification p95", "ms", p95["qr"], p95["healthz"]),
             Row("B9 share-code check p95", "ms", p95["share"], p95["healthz"]),
         ]
+        cpu_ms = {kind: spent[kind].ms() for kind in kinds}
+        if cpu_ms["healthz"]:
+            report.rows += [
+                Row(
+                    "B9 share-code check CPU per request, all processes",
+                    "ms",
+                    cpu_ms["share"]["total"],
+                    cpu_ms["healthz"]["total"],
+                ),
+                Row(
+                    "B9 QR verification CPU per request, all processes",
+                    "ms",
+                    cpu_ms["qr"]["total"],
+                    cpu_ms["healthz"]["total"],
+                ),
+            ]
         report.details = {kind: summarise(results) for kind, results in runs.items()}
+        report.details["cpu_ms_per_request"] = {
+            kind: {who: round(ms, 3) for who, ms in split.items()} for kind, split in cpu_ms.items()
+        }
         errors = sum(r.errors for results in runs.values() for r in results)
         if errors:
             report.notes.append(f"{errors} requests failed during measurement (see log)")
+        if cpu_ms["healthz"]:
+            report.notes.append(
+                "CPU per request: the client, the web server and PostgreSQL together (split in "
+                "details); a requests/s ratio near the inverse of the CPU ratio means every core "
+                "was busy and the CPU a request costs sets the rate"
+            )
         report.notes.append(
             f"median of {p['repetitions']} repetitions of {p['seconds']:.0f} s each; the QR "
             "checks, the share code and /healthz alternate"

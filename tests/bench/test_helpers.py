@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import math
+import time
 
+import pytest
+
+from bench.cpu import CpuPerRequest, snapshot, spent_between
+from bench.cpu import available as cpu_available
 from bench.load import percentile
 from bench.psql import replayable
 from bench.report import Row, table
@@ -55,3 +60,31 @@ def test_a_replayed_audit_append_takes_the_next_sequence_number():
     # Other statements are replayed exactly as captured.
     other = 'UPDATE "django_session" SET "expire_date" = now() WHERE "session_key" = \'x\''
     assert replayable(other) == other
+
+
+def test_cpu_per_request_divides_each_share_by_the_requests():
+    spent = CpuPerRequest()
+    spent.add({"client": 0.2, "web server": 1.0, "database": 0.3}, 500)
+    spent.add({"client": 0.2, "web server": 1.0, "database": 0.3}, 500)
+    assert spent.ms() == pytest.approx(
+        {"client": 0.4, "web server": 2.0, "database": 0.6, "total": 3.0}
+    )
+    assert CpuPerRequest().ms() == {}  # nothing measured: nothing to report
+
+
+def test_the_cpu_snapshot_counts_this_process_as_the_client():
+    if not cpu_available():
+        pytest.skip("CPU times are read from /proc")
+    before = snapshot(port=1)  # no server listens there: its share stays at nothing
+    deadline = time.process_time() + 0.05
+    while time.process_time() < deadline:
+        pass
+    spent = spent_between(before, snapshot(port=1))
+    assert spent["client"] >= 0.03
+    assert spent["web server"] == 0.0
+
+
+def test_a_process_that_ends_in_the_window_is_never_subtracted():
+    before = {1: ("database", 5.0), 2: ("database", 1.0), 3: ("client", 2.0)}
+    after = {2: ("database", 1.5), 3: ("client", 2.5), 4: ("database", 0.25)}  # 1 ended, 4 began
+    assert spent_between(before, after) == {"client": 0.5, "web server": 0.0, "database": 0.75}

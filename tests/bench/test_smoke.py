@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.cpu import available as cpu_available
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -108,6 +110,10 @@ def test_b9_verify_smoke(tmp_path):
     for kind in ("qr", "qr_online", "share", "healthz"):
         assert result["details"][kind]["errors"] == [0] * len(result["details"][kind]["ok"])
         assert min(result["details"][kind]["ok"]) > 0
+    if cpu_available():  # the CPU each request cost, by who spent it
+        for kind in ("qr", "share", "healthz"):
+            split = result["details"]["cpu_ms_per_request"][kind]
+            assert split["web server"] > 0 and split["total"] >= split["web server"]
 
 
 def test_b5_linkage_smoke(tmp_path):
