@@ -6,6 +6,7 @@ from umis.core.multi_statement import (
     Preparable,
     _numbered,
     execute_together,
+    prepared_definitions,
     text_protocol_cursor,
 )
 
@@ -51,8 +52,10 @@ def test_a_preparable_statement_is_prepared_once_per_connection_and_run_by_name(
 def test_a_new_connection_prepares_it_again():
     _postgresql_only()
     assert _run([(DOUBLED, [1])]) == [(2,)]
+    known = prepared_definitions()
     connection.close()  # the new connection has none of the old one's statements
     assert _run([(DOUBLED, [2])]) == [(4,)]
+    assert prepared_definitions() == known  # the same name: nothing grows per connection
 
 
 def test_a_string_that_fails_after_the_prepare_leaves_the_statement_usable():

@@ -37,9 +37,11 @@ class Preparable(str):
 
 
 _names = itertools.count(1)
-# Per open connection (gone with it): a preparable text -> the name it is prepared under.
-_prepared: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
-# Every PREPARE this process has sent, by name (for replaying captured statements).
+# Each preparable text's name, the same on every connection of this process.
+_name_of: dict[str, str] = {}
+# Per open connection (gone with it): the names prepared there.
+_prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+# The PREPARE of each name (for replaying captured statements).
 _definitions: dict[str, str] = {}
 
 
@@ -92,26 +94,28 @@ def prepared_definitions() -> dict[str, str]:
 
 def _by_name(cursor: Any, statements: Sequence[Statement]) -> list[Statement]:
     """``statements`` with each preparable one run by name, after preparing on this
-    connection those it has not prepared yet (PREPARE outlives a rollback, so a statement
-    once prepared stays usable whatever happens to the string that follows)."""
-    done = _prepared.setdefault(cursor.connection, {})
-    new: dict[str, str] = {}
+    connection those it has not prepared yet.
+
+    Each PREPARE is a round trip of its own, so a name is counted as prepared exactly when
+    it is; and PREPARE outlives a rollback, so a string that fails after it leaves the
+    statement usable. Names are one per text, not per connection: nothing grows as
+    connections come and go.
+    """
+    done = _prepared.setdefault(cursor.connection, set())
     run = []
     for text, values in statements:
         if isinstance(text, Preparable):
-            name = done.get(text) or new.get(text)
-            if name is None:
-                name = new[text] = f"umis_prepared_{next(_names)}"
-                _definitions[name] = f"PREPARE {name} AS {_numbered(text)}"
-            text = (
-                f"EXECUTE {name}({', '.join(['%s'] * len(values))})"
-                if values
-                else (f"EXECUTE {name}")
-            )
+            name = _name_of.get(text)
+            if name is None:  # its definition is in place before another thread sees it
+                candidate = f"umis_prepared_{next(_names)}"
+                _definitions[candidate] = f"PREPARE {candidate} AS {_numbered(text)}"
+                name = _name_of.setdefault(text, candidate)
+            if name not in done:
+                cursor.execute(_definitions[name])
+                done.add(name)
+            placeholders = ", ".join(["%s"] * len(values))
+            text = f"EXECUTE {name}({placeholders})" if values else f"EXECUTE {name}"
         run.append((text, values))
-    if new:
-        cursor.execute(SEPARATOR.join(_definitions[name] for name in new.values()))
-        done.update(new)
     return run
 
 
