@@ -16,7 +16,7 @@ from bench.pg import Database
 from umis.core.multi_statement import SEPARATOR
 
 _TIME = re.compile(r"^Time: ([0-9.]+) ms", re.MULTILINE)
-_EXECUTE = re.compile(r"\bEXECUTE (umis_(?:compiled|prepared)_\w+)\b")
+_EXECUTE = re.compile(r"\bEXECUTE (umis_prepared_\w+)\b")
 _AUDIT_APPEND = re.compile(
     r'^(INSERT INTO "audit_auditentry" \("seq", .*?\) VALUES \()(\d+),', re.DOTALL
 )
@@ -40,7 +40,7 @@ def without_prepares(statements: list[str]) -> tuple[list[str], str]:
     PREPARE only if it was the connection's first. The replay prepares
     every one it executes once, untimed, as the web process has, and times the EXECUTEs.
     """
-    from umis.core import compiled_query, multi_statement
+    from umis.core import multi_statement
 
     kept, names = [], set()
     for statement in statements:
@@ -48,15 +48,11 @@ def without_prepares(statements: list[str]) -> tuple[list[str], str]:
         if parts:  # a string of PREPAREs only is gone
             names.update(_EXECUTE.findall(SEPARATOR.join(parts)))
             kept.append(SEPARATOR.join(parts))
-    definitions = {
-        **compiled_query.prepared_definitions(),
-        **multi_statement.prepared_definitions(),
-    }
+    definitions = multi_statement.prepared_definitions()
     missing = names - definitions.keys()
     if missing:
         raise RuntimeError(f"no PREPARE known for {sorted(missing)}")
-    # Written for psycopg, which reads %% as %; psql sends the text as it is.
-    prepares = [definitions[name].replace("%%", "%") for name in sorted(names)]
+    prepares = [definitions[name] for name in sorted(names)]
     return kept, "\n".join(_terminated(prepare) for prepare in prepares)
 
 

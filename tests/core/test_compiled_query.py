@@ -3,6 +3,7 @@ from django.db import DatabaseError, connection, transaction
 
 from umis.accounts.models import Department, District
 from umis.core.compiled_query import CompiledQuery
+from umis.core.multi_statement import prepared_definitions
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +39,13 @@ def test_on_postgresql_it_is_prepared_once_per_connection_and_again_after_reconn
     assert query.first(code) == (code,)
     assert query.first("no-such-district") is None
     assert prepared() == before + 1
+    known = prepared_definitions()
     connection.close()  # a new connection has none of the old one's statements
     assert query.first(code) == (code,)
     assert prepared() == 1
+    # Prepared again under the same name: what the process keeps does not grow with each
+    # new connection.
+    assert prepared_definitions() == known
 
 
 def test_a_query_keyed_by_an_integer_finds_each_row():

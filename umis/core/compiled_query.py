@@ -7,7 +7,8 @@ value, compiled for the connection's database, and each call swaps the value in 
 the SQL. The rows come back as tuples in the order of the ``values_list`` names, passed
 through the same converters the ORM applies (aware datetimes on SQLite too, JSON decoded).
 
-On PostgreSQL the statement is also prepared, once per connection, and run with EXECUTE.
+On PostgreSQL the statement is also prepared, once per connection, and run with EXECUTE
+(``umis.core.multi_statement.prepared_name``).
 Planning a join of a few tables costs the database more than running it; a prepared
 statement keeps one plan for every value. That suits the look-ups this is for (by a unique
 key: the best plan does not depend on the value), not a search whose best plan does.
@@ -15,10 +16,7 @@ key: the best plan does not depend on the value), not a search whose best plan d
 
 from __future__ import annotations
 
-import itertools
-import re
 import secrets
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,14 +25,8 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 
-from umis.core.multi_statement import SEPARATOR, text_protocol_cursor
+from umis.core.multi_statement import prepared_name, text_protocol_cursor
 
-_names = itertools.count(1)
-# The statements prepared on each open PostgreSQL connection (gone with the connection):
-# the compiled query's name -> the name it is prepared under there.
-_prepared: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
-# The PREPARE of each statement this process has prepared, by name.
-_definitions: dict[str, str] = {}
 # The type each parameter is declared with, checked in this order (a bool is an int, a
 # datetime is a date).
 _PG_TYPES = (
@@ -58,7 +50,6 @@ class CompiledQuery:
         self._key = key
         self._using = using
         self._compiled: dict[str, _Compiled] = {}
-        self._name = f"umis_compiled_{next(_names)}"
 
     def _compile(self, vendor: str) -> _Compiled:
         compiled = self._compiled.get(vendor)
@@ -99,35 +90,16 @@ class CompiledQuery:
         return tuple(row)
 
     def _first_prepared(self, connection: Any, compiled: _Compiled, params: list) -> Any:
-        statements = []
         with text_protocol_cursor() as cursor:
-            done = _prepared.setdefault(connection.connection, {})
-            name = done.get(self._name)
-            if name is None:
-                # A name new to the connection each time: PREPARE is not undone when the
-                # rest of its string fails, so a failed first call leaves a statement that
-                # may or may not exist under the name it tried.
-                name = f"{self._name}_{next(_names)}"
-                _definitions[name] = _prepare_sql(name, compiled, self._key)
-                statements.append(_definitions[name])
+            name = prepared_name(cursor, compiled.sql, _declared_types(compiled, self._key))
             placeholders = ", ".join(["%s"] * len(params))
-            statements.append(f"EXECUTE {name}({placeholders})")
-            cursor.execute(SEPARATOR.join(statements), params)
-            if len(statements) > 1:
-                done[self._name] = name
-                cursor.nextset()
+            cursor.execute(f"EXECUTE {name}({placeholders})", params)
             return cursor.fetchone()
 
 
-def prepared_definitions() -> dict[str, str]:
-    """The PREPARE statement of every compiled query this process has prepared, by name:
-    what another session (psql replaying a request's statements) runs before EXECUTE."""
-    return dict(_definitions)
-
-
-def _prepare_sql(name: str, compiled: _Compiled, key: type) -> str:
-    """PREPARE with the parameters' types declared from the compiled values (the marker's
-    place of the key's type) and each ``%s`` turned into ``$n``."""
+def _declared_types(compiled: _Compiled, key: type) -> tuple[str, ...]:
+    """The PostgreSQL type of each parameter, from the compiled values (the marker's place
+    of the key's type): the ORM's SQL does not cast its placeholders."""
     types = []
     for i, value in enumerate(compiled.params):
         if i == compiled.position:
@@ -137,13 +109,7 @@ def _prepare_sql(name: str, compiled: _Compiled, key: type) -> str:
         if found is None:
             raise AssertionError(f"no PostgreSQL type for a {type(value).__name__} parameter")
         types.append(found)
-    numbers = itertools.count(1)
-
-    def numbered(found: re.Match) -> str:  # an escaped %% stays escaped: psycopg reads it
-        return found.group() if found.group() == "%%" else f"${next(numbers)}"
-
-    body = re.sub(r"%%|%s", numbered, compiled.sql)
-    return f"PREPARE {name} ({', '.join(types)}) AS {body}"
+    return tuple(types)
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ class Preparable(str):
 
 
 _names = itertools.count(1)
-# Each preparable text's name, the same on every connection of this process.
-_name_of: dict[str, str] = {}
+# Each prepared text's name (with the types its parameters are declared with), the same on
+# every connection of this process.
+_name_of: dict[tuple[str, tuple[str, ...]], str] = {}
 # Per open connection (gone with it): the names prepared there.
 _prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 # The PREPARE of each name (for replaying captured statements).
@@ -93,30 +94,40 @@ def prepared_definitions() -> dict[str, str]:
 
 
 def _by_name(cursor: Any, statements: Sequence[Statement]) -> list[Statement]:
-    """``statements`` with each preparable one run by name, after preparing on this
-    connection those it has not prepared yet.
+    """``statements`` with each preparable one run by name, prepared on this connection
+    first if it is not yet."""
+    run = []
+    for text, values in statements:
+        if isinstance(text, Preparable):
+            name = prepared_name(cursor, text)
+            placeholders = ", ".join(["%s"] * len(values))
+            text = f"EXECUTE {name}({placeholders})" if values else f"EXECUTE {name}"
+        run.append((text, values))
+    return run
+
+
+def prepared_name(cursor: Any, text: str, types: Sequence[str] = ()) -> str:
+    """The name ``text`` (SQL with psycopg's ``%s`` placeholders) is prepared under on the
+    cursor's connection, preparing it there first if it is not yet. ``types`` declares the
+    parameters' types, for a text that does not cast them itself.
 
     Each PREPARE is a round trip of its own, so a name is counted as prepared exactly when
     it is; and PREPARE outlives a rollback, so a string that fails after it leaves the
     statement usable. Names are one per text, not per connection: nothing grows as
     connections come and go.
     """
+    key = (str(text), tuple(types))
+    name = _name_of.get(key)
+    if name is None:  # its definition is in place before another thread sees the name
+        candidate = f"umis_prepared_{next(_names)}"
+        declared = f" ({', '.join(types)})" if types else ""
+        _definitions[candidate] = f"PREPARE {candidate}{declared} AS {_numbered(text)}"
+        name = _name_of.setdefault(key, candidate)
     done = _prepared.setdefault(cursor.connection, set())
-    run = []
-    for text, values in statements:
-        if isinstance(text, Preparable):
-            name = _name_of.get(text)
-            if name is None:  # its definition is in place before another thread sees it
-                candidate = f"umis_prepared_{next(_names)}"
-                _definitions[candidate] = f"PREPARE {candidate} AS {_numbered(text)}"
-                name = _name_of.setdefault(text, candidate)
-            if name not in done:
-                cursor.execute(_definitions[name])
-                done.add(name)
-            placeholders = ", ".join(["%s"] * len(values))
-            text = f"EXECUTE {name}({placeholders})" if values else f"EXECUTE {name}"
-        run.append((text, values))
-    return run
+    if name not in done:
+        cursor.execute(_definitions[name])
+        done.add(name)
+    return name
 
 
 def _numbered(text: str) -> str:
