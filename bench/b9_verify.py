@@ -12,7 +12,9 @@ Ours, two ways a verifier proves a permit:
 Baseline: ``GET /healthz`` of the same server (one ``SELECT 1``), at the same concurrency,
 alternating with ours. The permit is issued the way a real one is (``seed_demo`` takes the
 demo's temporary residence permit through every step). All load comes from one address,
-so the per-address limits of the public checks are raised for the benchmark's server.
+so the per-address limits of the public checks are raised for the benchmark's server; they
+are still counted, in Redis as production counts them (``UMIS_BENCH_CACHE_URL``, by default
+the local server's database 14), or in the server's memory when no Redis answers (noted).
 
     python -m bench.b9_verify [--smoke]
 """
@@ -54,6 +56,21 @@ UNLIMITED = {
     "UMIS_SHARE_CHECKS_PER_ADDRESS": str(10**9),
     "UMIS_SHARE_CHECKS_PER_CODE": str(10**9),
 }
+
+
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/14"
+
+
+def _shared_cache() -> str | None:
+    """The Redis the server counts its public checks in, as production does, if it answers."""
+    import redis
+
+    url = os.environ.get("UMIS_BENCH_CACHE_URL", DEFAULT_CACHE_URL)
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return None
+    return url
 
 
 def _seed(database: Database, checkpoints: Path) -> None:
@@ -131,10 +148,13 @@ def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = Fa
     server = Database(server_url())
     name = bench_database_name("b9", smoke=smoke)
     database = fresh_database(server, name)
-    report = Report("B9-verify", {**p, "smoke": smoke})
+    cache_url = _shared_cache()
+    cache = "redis" if cache_url else "process memory"
+    report = Report("B9-verify", {**p, "smoke": smoke, "rate_limit_cache": cache})
     logs = (results_dir or RESULTS_DIR) / "logs"
-    saved = {key: os.environ.get(key) for key in UNLIMITED}
-    os.environ.update(UNLIMITED)  # the server process inherits them
+    server_env = {**UNLIMITED, "UMIS_CACHE_URL": cache_url or ""}
+    saved = {key: os.environ.get(key) for key in server_env}
+    os.environ.update(server_env)  # the server process inherits them
     try:
         migrate(database)
         with tempfile.TemporaryDirectory(prefix="umis-b9-") as checkpoints:
@@ -221,6 +241,11 @@ def run(*, smoke: bool = False, results_dir: Path | None = None, keep: bool = Fa
                 "CPU per request: the client, the web server and PostgreSQL together (split in "
                 "details); a requests/s ratio near the inverse of the CPU ratio means every core "
                 "was busy and the CPU a request costs sets the rate"
+            )
+        if not cache_url:
+            report.notes.append(
+                "no Redis answered: the rate limits counted in each server process's memory, "
+                "not in the shared cache production requires (one round trip fewer per check)"
             )
         report.notes.append(
             f"median of {p['repetitions']} repetitions of {p['seconds']:.0f} s each; the QR "

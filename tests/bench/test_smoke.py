@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.b9_verify import _shared_cache
 from bench.cpu import available as cpu_available
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,6 +106,9 @@ def test_b9_verify_smoke(tmp_path):
     names = [row["name"] for row in result["rows"]]
     assert any(name.startswith("B9 QR verification/s") for name in names)
     assert any(name.startswith("B9 share-code check/s") for name in names)
+    # The limits counted where production counts them whenever a Redis answers.
+    expected_cache = "redis" if _shared_cache() else "process memory"
+    assert result["parameters"]["rate_limit_cache"] == expected_cache
     # Every measured check got the right answer (valid, with or without its online line; a
     # reference for the share code).
     for kind in ("qr", "qr_online", "share", "healthz"):

@@ -2,24 +2,64 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Sequence
+from typing import Any
 
+import redis
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 
 def count_hit(key: str, *, window: int) -> int:
-    """Count one more hit on ``key`` and return the count in the current window.
+    """Count one more hit on ``key`` and return the count in the current window."""
+    return count_hits([key], window=window)[0]
 
-    The window starts with its first hit. Most hits find the count there already, so
-    they are one increment; only the first of a window also adds it.
+
+def count_hits(keys: Sequence[str], *, window: int) -> list[int]:
+    """Count one more hit on each of ``keys`` and return each count in its window.
+
+    The window starts with a key's first hit. In Redis every key's count is set up and
+    incremented in one round trip, whatever the number of keys: a public check counts an
+    address and a subject on every request, before anything else is done.
     """
+    client = _shared_client()
+    if client is None:
+        return [_count_in_process(key, window) for key in keys]
+    pipe = client.pipeline(transaction=False)
+    for key in keys:
+        stored = cache.make_and_validate_key(key)
+        pipe.set(stored, 0, ex=window, nx=True)  # a new window, if none is running
+        pipe.incr(stored)  # keeps the window's expiry
+    return pipe.execute()[1::2]
+
+
+def _count_in_process(key: str, window: int) -> int:
+    # Most hits find the count there already, so they are one increment; only the first
+    # of a window also adds it.
     try:
         return cache.incr(key)
     except ValueError:  # no count yet in this window
         if cache.add(key, 1, timeout=window):
             return 1
         return cache.incr(key)  # another request started the window meanwhile
+
+
+def _shared_client() -> Any:
+    """A Redis client on the cache's server, or None when the cache is not Redis."""
+    if not isinstance(caches["default"], RedisCache):  # ``cache`` is only a proxy to it
+        return None
+    location = settings.CACHES["default"]["LOCATION"]
+    return _client_for(location if isinstance(location, str) else location[0])
+
+
+@functools.cache
+def _client_for(location: str) -> redis.Redis:
+    # The server the cache writes to (the first of a list). One pool per process:
+    # redis-py starts a fresh one in a forked child.
+    return redis.Redis.from_url(location.split(",")[0])
 
 
 def over_public_limits(
@@ -39,8 +79,10 @@ def over_public_limits(
     """
     seconds = int(getattr(settings, window[0], window[1]))
     digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
-    by_address = count_hit(f"umis:{scope}:address:{address or '-'}", window=seconds)
-    by_subject = count_hit(f"umis:{scope}:subject:{digest}", window=seconds)
+    by_address, by_subject = count_hits(
+        [f"umis:{scope}:address:{address or '-'}", f"umis:{scope}:subject:{digest}"],
+        window=seconds,
+    )
     return by_address > int(getattr(settings, per_address[0], per_address[1])) or (
         by_subject > int(getattr(settings, per_subject[0], per_subject[1]))
     )
