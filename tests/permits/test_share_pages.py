@@ -70,6 +70,7 @@ def test_the_public_check_page_answers_and_the_holder_sees_the_check(trp_permit)
         page.status_code == 200 and reference in body and 'data-condition="right_to_work"' in body
     )
     assert trp_permit.number not in body
+    assert "data-no-photo" in body and "data-photo" not in body  # it came without one
     log = _holder_client(trp_permit).get("/prove/").content.decode()
     assert "Caspian Ltd" in log and reference in log
     assert "REMOTE_ADDR" not in log and "127.0.0.1" not in log

@@ -81,7 +81,7 @@ def test_right_to_work_shows_only_what_it_needs_and_a_reference(trp_permit):
     assert "REZAEI" in answer.name.upper()
     assert answer.condition == "right_to_work" and answer.condition_met is True
     assert answer.status == "active" and answer.valid_until == trp_permit.valid_to
-    assert answer.photo_available is False
+    assert answer.photo is None  # this application came without a photograph
     shown = " ".join(str(v) for v in vars(answer).values())
     assert trp_permit.number not in shown and (trp_permit.fin or "FIN?") not in shown
     assert "1988" not in shown

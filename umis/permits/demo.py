@@ -4,7 +4,8 @@ It goes the whole way a real one does, each step by the demo user whose job it i
 applicant applies, reception accepts, the case officer reviews and proposes, the head
 approves, reception issues (and the permit, its number and the holder's FIN come with
 the issue). The state systems are not running while the demo is seeded, so the case
-officer records that the checks were made by other means.
+officer records that the checks were made by other means. The application comes with a
+photograph (a drawn silhouette: no real face), so the permit shows one.
 
 The applicant applies for one of the seeded persons (living in the Khachmaz department's
 area if one does, without a FIN if possible), with that person's passport: the issue then
@@ -13,14 +14,21 @@ finds the person's file by passport number and birth date, as it would for a rea
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone
 
 from umis.accounts.models import User
 from umis.audit.services import audited_transaction
-from umis.cases.intake import application_apply_online
+from umis.cases.documents import application_document_add
+from umis.cases.intake import (
+    application_draft_save,
+    application_draft_start,
+    application_draft_submit,
+)
 from umis.cases.services import application_flag_clear, application_transition
 from umis.cases.states import Flag
 from umis.core.errors import ValidationFailed
@@ -28,6 +36,7 @@ from umis.eservices import registry
 from umis.exchange.simulators.registers import DEMO_EMPLOYER
 from umis.people.models import Person
 from umis.permits.models import Permit
+from umis.permits.photos import PHOTO_KIND, permit_photo_make
 from umis.permits.selectors import permits_of_application
 
 # When no seeded person fits: the demo applicant applies for herself (Aylin Yılmaz).
@@ -100,9 +109,17 @@ def demo_permit_ensure() -> Permit | None:
     }
     form = {**DEMO_FORM, "current_stay_end": str(timezone.localdate() + timedelta(days=80))}
     form.update(_subject(form))
-    application, _code = application_apply_online(
-        applicant=users["applicant"], service_code="trp-issue", form_data=form
+    # As the portal does it: a draft, its answers and photograph, then the submission.
+    applicant = users["applicant"]
+    draft = application_draft_start(applicant=applicant, service_code="trp-issue")
+    draft = application_draft_save(application=draft, actor=applicant, form_data=form)
+    application_document_add(
+        application=draft,
+        actor=applicant,
+        kind=PHOTO_KIND,
+        upload=SimpleUploadedFile("photo.png", demo_portrait_png(), "image/png"),
     )
+    application, _code = application_draft_submit(application=draft, actor=applicant)
     for name, who in STEPS:
         application = application_transition(
             application=application, transition=name, actor=users[who]
@@ -115,4 +132,22 @@ def demo_permit_ensure() -> Permit | None:
                 reason="Demo data: the state systems were asked by other means.",
             )
     permits = permits_of_application(application)
-    return permits[0] if permits else None
+    if not permits:
+        return None
+    # What the task queued by the issue does; the demo's permit has it from the start.
+    permit_photo_make(permit_id=permits[0].pk)
+    return permits[0]
+
+
+def demo_portrait_png() -> bytes:
+    """A passport-style picture of a drawn silhouette (35 × 45 proportions)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (350, 450), (226, 232, 240))
+    draw = ImageDraw.Draw(image)
+    figure = (96, 110, 130)
+    draw.ellipse((110, 80, 240, 240), fill=figure)  # the head
+    draw.ellipse((40, 250, 310, 560), fill=figure)  # the shoulders
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()

@@ -30,6 +30,7 @@ from umis.core.calendar import SERVICE_TZ
 from umis.core.policy import policy_value
 from umis.eservices import registry
 from umis.permits.models import Permit
+from umis.permits.photos import permit_photo, photo_data_uri
 from umis.permits.qr import permit_qr_text, qr_svg
 
 # Days after the letter is received within which a refusal can be appealed (a policy value).
@@ -101,6 +102,7 @@ def permit_context(permit: Permit, *, copy: bool = False, today: date | None = N
         "verify_url": getattr(settings, "UMIS_PUBLIC_URL", "").rstrip("/") + reverse(VERIFY_URL),
         "copy": copy,
         "reprinted_on": (today or service_date()) if copy else None,
+        "photo": photo_data_uri(permit_photo(permit.pk)),
     }
 
 

@@ -158,6 +158,29 @@ class PermitEvent(models.Model):
         return f"{self.permit_id} {self.action}"
 
 
+class PermitPhoto(models.Model):
+    """The holder's photograph as the permit shows it (``umis.permits.photos``): a small
+    JPEG, made after issue. A row of its own, so that reading permits never carries it;
+    none while it is made, or when the application had no photograph that could be read."""
+
+    permit = models.OneToOneField(
+        Permit,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="photo",
+        verbose_name=_("permit"),
+    )
+    jpeg = models.BinaryField(_("photograph (JPEG)"))
+    made_at = models.DateTimeField(_("made at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("permit photograph")
+        verbose_name_plural = _("permit photographs")
+
+    def __str__(self) -> str:
+        return f"{self.permit_id} photo"
+
+
 # Share codes live in their own module; imported here so that Django finds the models.
 from umis.permits.share_models import (  # noqa: E402, F401
     ShareCheck,

@@ -26,6 +26,7 @@ from umis.eservices import registry
 from umis.people.intake import application_person_resolve
 from umis.people.services import person_assign_fin
 from umis.permits.models import Permit
+from umis.permits.photos import permit_photo_copy
 from umis.permits.states import ACTIONS, PermitStatus
 from umis.permits.types import CARRIES_FIN
 from umis.permits.writes import (
@@ -226,6 +227,7 @@ def permit_replace(
         now=now,
         replaces=current,
     )
+    permit_photo_copy(source=current, target=replacement)
     record_event(
         permit=current,
         action="replace",

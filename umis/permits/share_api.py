@@ -50,7 +50,13 @@ class ShareAnswerOut(Schema):
     purpose: str = Field(..., description="right_to_work, right_to_rent or other")
     purpose_label: str
     name: str
-    photo_available: bool = Field(..., description="False: no photograph is served online yet")
+    photo: str | None = Field(
+        None,
+        description=(
+            "The holder's photograph as the permit shows it, a data: URI of a JPEG "
+            "(300 × 386 pixels); null when the permit has none. Compare it with the person."
+        ),
+    )
     permit_type: str
     permit_type_label: str
     status: str = Field(..., description="active, expired, cancelled, revoked or replaced")
@@ -76,7 +82,7 @@ class ShareCheckOut(Schema):
                         "purpose": "right_to_work",
                         "purpose_label": "Right to work",
                         "name": "ALI MAMMADOV",
-                        "photo_available": False,
+                        "photo": "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ...",
                         "permit_type": "temporary_residence",
                         "permit_type_label": "Temporary residence permit",
                         "status": "active",

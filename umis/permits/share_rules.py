@@ -1,7 +1,7 @@
 """What a share code shows, by purpose: the verifier sees only what the purpose needs.
 
-Every purpose shows the holder's name, the photo area, the permit's type and status now, and
-its end date. The conditions differ:
+Every purpose shows the holder's name and photograph (the one the permit shows, when it has
+one), the permit's type and status now, and its end date. The conditions differ:
 
 - right to work: yes for a work permit, a permanent residence permit, and a temporary
   residence permit granted on the grounds of work; no for any other document, and no once
@@ -22,6 +22,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from umis.core.calendar import SERVICE_TZ
+from umis.permits.photos import photo_data_uri
 from umis.permits.share_models import SharePurpose
 from umis.permits.share_selectors import ShareToCheck
 from umis.permits.states import PermitStatus
@@ -35,7 +36,7 @@ class ShareAnswer:
     purpose: str
     purpose_label: str
     name: str
-    photo_available: bool  # no photograph is served online yet: the page shows its place
+    photo: str | None  # the permit's photograph as a data: URI; None when it has none
     permit_type: str
     permit_type_label: str
     status: str
@@ -71,7 +72,7 @@ def share_answer(share: ShareToCheck, *, now: datetime) -> ShareAnswer:
         purpose=share.purpose,
         purpose_label=str(SharePurpose(share.purpose).label),
         name=name,
-        photo_available=False,
+        photo=photo_data_uri(bytes(share.photo) if share.photo is not None else None),
         permit_type=share.permit_type,
         permit_type_label=str(PermitType(share.permit_type).label),
         status=status,

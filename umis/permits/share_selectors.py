@@ -68,6 +68,7 @@ class ShareToCheck:
     birth_month: int | None
     birth_day: int | None
     grounds: str | None  # the application's grounds (a residence permit on work grounds)
+    photo: bytes | memoryview | None  # the permit's photograph (JPEG), if it has one
 
 
 _SHARE_TO_CHECK = CompiledQuery(
@@ -89,6 +90,7 @@ _SHARE_TO_CHECK = CompiledQuery(
             "permit__holder__birth_month",
             "permit__holder__birth_day",
             "grounds",
+            "permit__photo__jpeg",
         )
         .order_by()
     )
@@ -96,6 +98,7 @@ _SHARE_TO_CHECK = CompiledQuery(
 
 
 def share_to_check(digest: str) -> ShareToCheck | None:
-    """The code with this digest, read in one round trip (every public check does it)."""
+    """The code with this digest, read in one round trip (every public check does it; the
+    photograph comes with it rather than in a second one for the checks that show it)."""
     row = _SHARE_TO_CHECK.first(digest)
     return ShareToCheck(*row) if row is not None else None

@@ -51,3 +51,11 @@ def expire_permits() -> int:
     finally:
         # Tomorrow's run is queued even if today's failed half-way: it picks up the rest.
         schedule_expiry()
+
+
+@task()
+def make_permit_photo(permit_id: int) -> bool:
+    """The permit's photograph from its application's upload (``umis.permits.photos``)."""
+    from umis.permits.photos import permit_photo_make
+
+    return permit_photo_make(permit_id=permit_id)
