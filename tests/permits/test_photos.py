@@ -164,3 +164,13 @@ def test_the_check_page_shows_the_photograph(applicant, staff):
     assert page.status_code == 200 and "data-no-photo" not in body
     assert 'src="data:image/jpeg;base64,' in body and "data-photo" in body
     assert "Photograph of" in body  # its text for those who cannot see it
+
+
+def test_the_office_permit_page_shows_the_photograph(applicant, staff, verified_client):
+    permit = issued_with(applicant, staff, portrait())
+    officer = verified_client(staff["case"])
+    before = officer.get(f"/office/permits/{permit.number}/").content.decode()
+    assert "data-photo" not in before  # not made yet
+    permit_photo_make(permit_id=permit.pk)
+    page = officer.get(f"/office/permits/{permit.number}/").content.decode()
+    assert 'src="data:image/jpeg;base64,' in page and "data-photo" in page

@@ -26,6 +26,7 @@ from umis.eservices import registry
 from umis.permits import services
 from umis.permits.forms import PermitDecisionForm, PermitSearchForm
 from umis.permits.models import Permit
+from umis.permits.photos import permit_photo, photo_data_uri
 from umis.permits.reasons import reason_label
 from umis.permits.selectors import (
     permit_get_for_staff,
@@ -117,6 +118,7 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
         "decisions": decisions_for(permit, request.user),
         "may_reprint": permit.status == PermitStatus.ACTIVE
         and request.user.has_perm(perm.PERMIT_REPLACE),
+        "photo": photo_data_uri(permit_photo(permit.pk)),
     }
     return render(request, "permits/detail.html", context)
 
