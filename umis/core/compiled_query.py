@@ -78,7 +78,7 @@ class CompiledQuery:
         params = compiled.params.copy()
         params[compiled.position] = value
         if connection.vendor == "postgresql":
-            row = self._first_prepared(connection, compiled, params)
+            row = self._first_prepared(compiled, params)
         else:
             with connection.cursor() as cursor:
                 cursor.execute(compiled.sql, params)
@@ -89,7 +89,7 @@ class CompiledQuery:
             row = next(iter(compiled.compiler.apply_converters([row], compiled.converters)))
         return tuple(row)
 
-    def _first_prepared(self, connection: Any, compiled: _Compiled, params: list) -> Any:
+    def _first_prepared(self, compiled: _Compiled, params: list) -> Any:
         with text_protocol_cursor() as cursor:
             name = prepared_name(cursor, compiled.sql, _declared_types(compiled, self._key))
             placeholders = ", ".join(["%s"] * len(params))

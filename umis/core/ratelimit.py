@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-import redis
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
@@ -48,18 +46,13 @@ def _count_in_process(key: str, window: int) -> int:
 
 
 def _shared_client() -> Any:
-    """A Redis client on the cache's server, or None when the cache is not Redis."""
-    if not isinstance(caches["default"], RedisCache):  # ``cache`` is only a proxy to it
+    """The Redis client of the cache itself (its pool, its server, its options), or None
+    when the cache is not Redis. Django keeps it on the backend's ``_cache``; counting
+    through it needs commands the cache API lacks (a pipeline, SET NX with an expiry)."""
+    backend = caches["default"]  # ``cache`` is only a proxy to it
+    if not isinstance(backend, RedisCache):
         return None
-    location = settings.CACHES["default"]["LOCATION"]
-    return _client_for(location if isinstance(location, str) else location[0])
-
-
-@functools.cache
-def _client_for(location: str) -> redis.Redis:
-    # The server the cache writes to (the first of a list). One pool per process:
-    # redis-py starts a fresh one in a forked child.
-    return redis.Redis.from_url(location.split(",")[0])
+    return backend._cache.get_client(write=True)
 
 
 def over_public_limits(

@@ -57,7 +57,7 @@ def application_photo(application: Application) -> bytes | None:
     return None
 
 
-def photo_data_uri(photo: bytes | None) -> str | None:
+def photo_data_uri(photo: bytes | memoryview | None) -> str | None:
     """The photograph as a ``data:`` URI: a page or a PDF shows it without another request,
     and the answer of a share check carries it with nothing else to fetch."""
     if not photo:

@@ -72,7 +72,7 @@ def share_answer(share: ShareToCheck, *, now: datetime) -> ShareAnswer:
         purpose=share.purpose,
         purpose_label=str(SharePurpose(share.purpose).label),
         name=name,
-        photo=photo_data_uri(bytes(share.photo) if share.photo is not None else None),
+        photo=photo_data_uri(share.photo),
         permit_type=share.permit_type,
         permit_type_label=str(PermitType(share.permit_type).label),
         status=status,
